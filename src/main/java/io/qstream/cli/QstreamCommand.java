@@ -1,0 +1,38 @@
+package io.qstream.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code qstream} command line: one subcommand per task. */
+@Command(
+        name = "qstream",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionInfo.class,
+        description = "Streaming speech/video features and QRNN labelling on Apache Flink.",
+        subcommands = {
+            InfoCommand.class,
+            CommandLine.HelpCommand.class
+        })
+public final class QstreamCommand implements Runnable {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the CLI and returns its exit code; errors are reported on stderr without a stack trace. */
+    public static int execute(String... args) {
+        CommandLine cl = new CommandLine(new QstreamCommand());
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            cmd.getErr().println("qstream " + cmd.getCommandName() + ": error: " + ex.getMessage());
+            if (System.getenv("QSTREAM_DEBUG") != null) ex.printStackTrace(cmd.getErr());
+            return 2;
+        });
+        return cl.execute(args);
+    }
+}
