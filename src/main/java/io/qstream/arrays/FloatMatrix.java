@@ -38,6 +38,24 @@ public final class FloatMatrix {
         return new FloatMatrix(rowsArray.length, cols, flat);
     }
 
+    /** Stacks matrices of {@code cols} columns vertically (an empty list gives {@code [0, cols]}). */
+    public static FloatMatrix concatRows(java.util.List<FloatMatrix> parts, int cols) {
+        int total = 0;
+        for (FloatMatrix p : parts) {
+            if (p.cols != cols && p.rows > 0) {
+                throw new IllegalArgumentException("cannot stack " + p + " under rows of " + cols + " columns");
+            }
+            total += p.rows;
+        }
+        float[] flat = new float[Math.multiplyExact(total, cols)];
+        int o = 0;
+        for (FloatMatrix p : parts) {
+            System.arraycopy(p.data, 0, flat, o, p.data.length);
+            o += p.data.length;
+        }
+        return new FloatMatrix(total, cols, flat);
+    }
+
     public int rows() { return rows; }
     public int cols() { return cols; }
     /** The backing row-major array (not a copy). */
