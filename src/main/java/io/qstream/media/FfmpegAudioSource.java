@@ -219,7 +219,7 @@ final class FfmpegAudioSource implements AutoCloseable {
             arm();
             r = avformat_find_stream_info(fmt, (PointerPointer<?>) null);
             if (r < 0) {
-                if (interrupted || r == ETIMEDOUT) {
+                if (interrupted || r == ETIMEDOUT || r == AVERROR_EXIT) {
                     throw timeout("while probing streams");
                 }
                 throw new MediaException(input, Kind.CORRUPT, 0,
@@ -275,8 +275,9 @@ final class FfmpegAudioSource implements AutoCloseable {
         }
         codec.pkt_timebase(st.time_base());
         if (!live) {
-            // Make FFmpeg report damage it would otherwise conceal (e.g. FLAC frame CRCs).
-            setIfAbsent(dict, "err_detect", "crccheck");
+            // Make FFmpeg report damage it would otherwise conceal: without these, the FLAC decoder logs a CRC
+            // mismatch but still outputs the damaged frame.
+            setIfAbsent(dict, "err_detect", "crccheck+explode");
         }
         r = avcodec_open2(codec, dec, dict);
         if (r < 0) {
@@ -312,7 +313,8 @@ final class FfmpegAudioSource implements AutoCloseable {
     }
 
     private MediaException openFailure(int r) {
-        if (interrupted || r == ETIMEDOUT) {
+        // AVERROR_EXIT comes only from the interrupt callback, which only ever fires on the deadline.
+        if (interrupted || r == ETIMEDOUT || r == AVERROR_EXIT) {
             return timeout("while opening");
         }
         if (r == ENOENT || r == AVERROR_HTTP_NOT_FOUND) {
@@ -542,7 +544,7 @@ final class FfmpegAudioSource implements AutoCloseable {
     }
 
     private MediaException readFailure(int r) {
-        if (interrupted || r == ETIMEDOUT) {
+        if (interrupted || r == ETIMEDOUT || r == AVERROR_EXIT) {
             return timeout("while reading");
         }
         if (r == AVERROR_INVALIDDATA) {
