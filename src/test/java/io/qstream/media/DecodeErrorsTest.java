@@ -181,7 +181,7 @@ class DecodeErrorsTest {
     void ffmpegOptionsGoToTheDemuxerOrTheDecoder() throws Exception {
         DecodeOptions o = new DecodeOptions();
         o.ffmpegOptions.put("probesize", "65536");     // demuxer-level
-        o.ffmpegOptions.put("err_detect", "crccheck"); // decoder-level
+        o.ffmpegOptions.put("request_sample_fmt", "flt"); // decoder-level (flac ignores it)
         assertArrayEquals(decodeAll(path("speech-44k-stereo.flac"), new DecodeOptions()),
                 decodeAll(path("speech-44k-stereo.flac"), o));
     }
@@ -237,6 +237,40 @@ class DecodeErrorsTest {
     }
 
     @Test
+    void liveInputToleratesAndCountsDecodeErrors() throws Exception {
+        // The same damaged FLAC that fails as a file streams through over TCP: lost data is normal on live inputs.
+        byte[] flac = Files.readAllBytes(Path.of(path("corrupt.flac")));
+        try (ServerSocket server = new ServerSocket(0)) {
+            Thread t = serveBytes(server, flac);
+            String url = "tcp://127.0.0.1:" + server.getLocalPort();
+            DecodeOptions o = new DecodeOptions();
+            o.format = "flac";
+            o.timeoutSeconds = 5;
+            try (AudioDecoder d = AudioDecoder.open(url, o)) {
+                float[] got = drain(d, o.chunkSamples);
+                assertTrue(d.decodeErrors() > 0, "decode errors counted");
+                assertTrue(got.length > 1.152 * 16000 + 8000, "decoding went on past the damage: " + got.length);
+                assertArrayEquals(excerpt(18432), Arrays.copyOf(got, 18432), "the part before the damage is exact");
+            }
+            t.join(5000);
+        }
+    }
+
+    @Test
+    void skippingIntoTheDamageOfAFileReportsIt() throws Exception {
+        try (AudioDecoder d = AudioDecoder.open(path("corrupt.flac"), null)) {
+            MediaException e = assertThrows(MediaException.class, () -> d.skipTo(40_000));
+            checkException(e, path("corrupt.flac"), Kind.CORRUPT, "corrupt data after");
+        }
+        try (AudioDecoder d = AudioDecoder.open(path("truncated.wav"), null)) {
+            d.skipTo(19_000); // before the cut: fine
+            assertEquals(186, d.read().samples().length);
+            MediaException e = assertThrows(MediaException.class, d::read);
+            assertEquals(Kind.CORRUPT, e.kind());
+        }
+    }
+
+    @Test
     void networkUrlsAreLiveAndPathsAreNot() throws Exception {
         try (AudioDecoder d = AudioDecoder.open(path("speech-opus.ogg"), null)) {
             assertFalse(d.isLive());
@@ -251,6 +285,20 @@ class DecodeErrorsTest {
         o.sampleRate = 8000;
         o.timeoutSeconds = timeoutSeconds;
         return o;
+    }
+
+    /** Accepts one client, sends the bytes, closes the connection. */
+    private static Thread serveBytes(ServerSocket server, byte[] bytes) {
+        Thread t = new Thread(() -> {
+            try (Socket s = server.accept(); OutputStream out = s.getOutputStream()) {
+                out.write(bytes);
+            } catch (Exception ignored) {
+                // the test closed the server or gave up
+            }
+        }, "file-server");
+        t.setDaemon(true);
+        t.start();
+        return t;
     }
 
     /** Accepts one client, sends {@code samples} samples of a 200 Hz tone, then holds the connection open. */
