@@ -28,6 +28,33 @@ class DownmixAndResampleTest {
     }
 
     @Test
+    void moreChannelsAreAveraged(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+        // Raw s16le, 3 channels at 16 kHz with unrelated content per channel.
+        int frames = 1600;
+        java.util.Random rnd = new java.util.Random(7);
+        short[][] ch = new short[3][frames];
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(frames * 6).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < frames; i++) {
+            for (int c = 0; c < 3; c++) {
+                ch[c][i] = (short) (rnd.nextInt(40000) - 20000);
+                b.putShort(ch[c][i]);
+            }
+        }
+        java.nio.file.Path raw = tmp.resolve("three.s16le");
+        java.nio.file.Files.write(raw, b.array());
+        DecodeOptions o = options(16000, 4000);
+        o.format = "s16le";
+        o.inputSampleRate = 16000;
+        o.inputChannels = 3;
+        float[] got = decodeAll(raw.toString(), o);
+        assertEquals(frames, got.length);
+        for (int i = 0; i < frames; i++) {
+            double mean = (ch[0][i] + ch[1][i] + ch[2][i]) / 3.0;
+            assertEquals(mean, got[i], 0.01, "sample " + i);
+        }
+    }
+
+    @Test
     void resampling44kStereoTo16kKeepsDurationAndSignal() throws Exception {
         // speech-44k-stereo.flac: L = excerpt, R = excerpt/2, upsampled to 44.1 kHz; 2.0 s = 88200 samples.
         float[] got = decodeAll(path("speech-44k-stereo.flac"), options(16000, 4000));
