@@ -37,9 +37,10 @@ import org.bytedeco.javacpp.PointerPointer;
  * One pass of FFmpeg over one input: demux, decode the best audio stream, and convert every decoded frame with
  * libswresample to mono float at the output rate, appending the samples (int16 scale) to a {@link SampleQueue}.
  *
- * <p>Downmix: libswresample's default stereo-to-mono matrix is not (L+R)/2 (with float output it is
- * 0.7071*(L+R), unnormalized), so a custom matrix of 1/channels per input channel is set; for stereo that is exactly
- * (L+R)/2, applied in float before resampling. Int16 scale: samples are float in [-1, 1) times 32768, which for
+ * <p>Downmix: libswresample's default stereo-to-mono matrix is not (L+R)/2: with float output it is 0.7071*(L+R)
+ * (unnormalized; measured with FFmpeg 8.0.1 through JavaCV's grabber and with the ffmpeg 5.1 CLI), and only with
+ * int16 output does its normalization give (L+R)/2, rounded to integers. So a custom matrix of 1/channels per input
+ * channel is set; for stereo that is exactly (L+R)/2, applied in float before resampling. Int16 scale: samples are float in [-1, 1) times 32768, which for
  * 16-bit PCM input at the output rate reproduces the int16 values exactly (no resampling or dither happens then).
  *
  * <p>Strictness: FFmpeg conceals many errors. For files, any decode error fails with CORRUPT (FLAC CRCs are
@@ -379,10 +380,8 @@ final class FfmpegAudioSource implements AutoCloseable {
             }
             try {
                 if ((frame.flags() & AV_FRAME_FLAG_CORRUPT_BIT) != 0 || frame.decode_error_flags() != 0) {
+                    // Throws for files; a live input keeps the decoder's concealed audio.
                     decodeError(AVERROR_INVALIDDATA, "the " + codecName + " decoder flagged a frame as corrupt");
-                    if (!live) {
-                        return;
-                    }
                 }
                 convert(frame);
             } finally {

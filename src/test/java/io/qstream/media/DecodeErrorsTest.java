@@ -271,6 +271,29 @@ class DecodeErrorsTest {
     }
 
     @Test
+    void skipToOnALiveInputRenumbersWithoutDiscarding() throws Exception {
+        CountDownLatch done = new CountDownLatch(1);
+        try (ServerSocket server = new ServerSocket(0)) {
+            Thread t = serve(server, 8000, done);
+            String url = "tcp://127.0.0.1:" + server.getLocalPort();
+            DecodeOptions o = rawS16le8k(0.5);
+            o.chunkSamples = 800;
+            try (AudioDecoder d = AudioDecoder.open(url, o)) {
+                d.skipTo(1_000_000_000L); // e.g. the position restored from a checkpoint: must not wait for it
+                AudioChunk c = d.read();
+                assertEquals(1_000_000_000L, c.firstSample());
+                float first = c.samples()[1];
+                assertEquals((short) (8000 * Math.sin(2 * Math.PI * 200 / 8000.0)), first, "the newest audio, kept");
+                d.skipTo(5); // back is allowed too: only the numbering changes
+                assertEquals(5, d.read().firstSample());
+            } finally {
+                done.countDown();
+                t.join(5000);
+            }
+        }
+    }
+
+    @Test
     void networkUrlsAreLiveAndPathsAreNot() throws Exception {
         try (AudioDecoder d = AudioDecoder.open(path("speech-opus.ogg"), null)) {
             assertFalse(d.isLive());
