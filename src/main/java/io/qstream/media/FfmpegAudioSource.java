@@ -49,10 +49,14 @@ import org.bytedeco.javacpp.PointerPointer;
  */
 final class FfmpegAudioSource implements AutoCloseable {
 
-    /** Shortfall (seconds) against the declared duration that counts as truncation, beyond codec padding. */
+    /**
+     * Shortfall against the declared duration that counts as truncation: this many seconds plus 1% of the declared
+     * duration (codec priming/padding and frame rounding make valid files differ by a few ms).
+     */
     static final double TRUNCATION_TOLERANCE_SECONDS = 0.1;
     private static final int AV_SAMPLE_FMT_FLT_PACKED = AV_SAMPLE_FMT_FLT;
     private static final int AV_FRAME_FLAG_CORRUPT_BIT = 1;
+    // Linux errno values as FFmpeg returns them (AVERROR(e) = -e).
     private static final int EAGAIN = -11;
     private static final int ENOENT = -2;
     private static final int ETIMEDOUT = -110;
