@@ -33,6 +33,7 @@ public final class FeatureSpec implements Serializable {
         this.fbank = fbank;
         this.mfcc = mfcc;
         if (fbank != null) fbank.validate(); else mfcc.validate();
+        new MelBanks(mel(), frame());  // rejects banks with empty bins (too many bins for the FFT length)
     }
 
     /** Fbank with these options (copied, validated). */
