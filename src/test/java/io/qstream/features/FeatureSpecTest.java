@@ -99,6 +99,26 @@ class FeatureSpecTest {
     }
 
     @Test
+    void rawArgumentsLikeKaldiTools() {
+        FeatureSpec spec = FeatureSpec.fromArgs(java.util.List.of("--type=mfcc", "--num-ceps", "20", "--snip-edges",
+                "false", "--htk-compat", "--num-mel-bins=30", "--use-energy"));
+        Map<String, Object> m = spec.toMap();
+        assertEquals(20, m.get("num-ceps"));
+        assertEquals(30, m.get("num-mel-bins"));
+        assertEquals(false, m.get("snip-edges"));
+        assertEquals(true, m.get("htk-compat"));
+        assertEquals(true, m.get("use-energy"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> FeatureSpec.fromArgs(java.util.List.of("--num-mel-bins", "--snip-edges")));
+        assertTrue(e.getMessage().contains("num-mel-bins"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> FeatureSpec.fromArgs(java.util.List.of("80")));
+        assertTrue(e.getMessage().contains("'80'"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> FeatureSpec.fromArgs(java.util.List.of("--num-mel-bins=40", "--num-mel-bins=80")));
+        assertTrue(e.getMessage().contains("twice"), e.getMessage());
+    }
+
+    @Test
     void errorsNameTheOption() {
         assertError(Map.of("num-mel-binz", 40), "num-mel-binz");
         assertError(Map.of("type", "fbank", "num-ceps", 13), "num-ceps");
