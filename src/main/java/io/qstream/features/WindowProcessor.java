@@ -18,7 +18,8 @@ public final class WindowProcessor {
     private final int padded;
 
     public WindowProcessor(FrameExtractionOptions opts) {
-        this.opts = opts;
+        opts.validate();
+        this.opts = opts.copy();
         this.window = WindowFunction.of(opts);
         this.length = opts.windowSize();
         this.padded = opts.paddedWindowSize();
