@@ -22,7 +22,7 @@ public final class OnlineCmvn {
     private final CmvnOptions opts;
     private final double[] globalSum;    // null without global stats; stats of one "frame" of the global distribution
     private final double[] globalSumSq;
-    private final State s;
+    private State s;
 
     /**
      * @param dim    columns of a row
@@ -124,6 +124,11 @@ public final class OnlineCmvn {
         c.sumSq = s.sumSq.clone();
         c.frames = s.frames;
         return c;
+    }
+
+    /** Switches to the stream whose state is {@code state} (copied); a keyed operator can reuse one normaliser. */
+    public void setState(State state) {
+        this.s = restore(dim, opts, null, state).s;
     }
 
     /** Continues exactly where the normaliser that produced {@code state} was (same dim, options, global stats). */

@@ -19,7 +19,7 @@ public final class SlidingCmvn {
     private final int dim;
     private final CmvnOptions opts;
     private final int capacity;  // rows in the ring
-    private final State s;
+    private State s;
 
     public SlidingCmvn(int dim, CmvnOptions opts) {
         this(dim, opts, null);
@@ -131,6 +131,11 @@ public final class SlidingCmvn {
         c.framesIn = s.framesIn; c.framesOut = s.framesOut; c.windowStart = s.windowStart; c.windowEnd = s.windowEnd;
         c.finished = s.finished;
         return c;
+    }
+
+    /** Switches to the stream whose state is {@code state} (copied); a keyed operator can reuse one normaliser. */
+    public void setState(State state) {
+        this.s = restore(dim, opts, state).s;
     }
 
     /** Continues exactly where the normaliser that produced {@code state} was (same dim and options). */

@@ -126,6 +126,12 @@ class CmvnTest {
                         parts.add(c.apply(feats.rowRange(pos, pos + n)));
                         pos += n;
                         if (rnd.nextInt(4) == 0) c = OnlineCmvn.restore(feats.cols(), o, g, roundTrip(c.state()));
+                        if (rnd.nextInt(4) == 0) {  // another stream passes through, then this one's state comes back
+                            OnlineCmvn.State mine = c.state();
+                            c.setState(new OnlineCmvn(feats.cols(), o, g).state());
+                            c.apply(feats.row(7));
+                            c.setState(mine);
+                        }
                     }
                     assertBitIdentical(whole, concat(parts, feats.cols()), what + " chunked");
                     assertEquals(feats.rows(), c.frames());
@@ -157,6 +163,12 @@ class CmvnTest {
                         parts.add(c.accept(x.rowRange(pos, pos + n)));
                         pos += n;
                         if (rnd.nextInt(4) == 0) c = SlidingCmvn.restore(x.cols(), o, roundTrip(c.state()));
+                        if (rnd.nextInt(4) == 0) {
+                            SlidingCmvn.State mine = c.state();
+                            c.setState(new SlidingCmvn(x.cols(), o).state());
+                            c.accept(feats.rowRange(0, 150));
+                            c.setState(mine);
+                        }
                     }
                     parts.add(c.finish());
                     assertBitIdentical(whole, concat(parts, x.cols()), what + " chunked");
