@@ -1,10 +1,8 @@
 package io.qstream.flink;
 
 import io.qstream.arrays.FloatMatrix;
-import io.qstream.qrnn.ModelFiles;
 import io.qstream.qrnn.QrnnModel;
 import io.qstream.qrnn.QrnnState;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -42,7 +40,7 @@ public final class QrnnOperator extends AbstractStreamOperator<FrameRows>
     private static final long serialVersionUID = 1L;
     static final String PENDING = "qrnn-pending-rows";
 
-    private final String modelPath;
+    private final ModelLoader modelLoader;
     private final int maxStreams;
     private final int maxFrames;
     private final long maxDelayMillis;
@@ -59,11 +57,11 @@ public final class QrnnOperator extends AbstractStreamOperator<FrameRows>
     private transient long modelCalls;
 
     /**
-     * @param modelPath model directory or .zip, loaded by every subtask in {@link #open}
+     * @param modelLoader gives the model; called by every subtask in {@link #open}
      * @param frameShiftSeconds seconds between frames, for the output records' event time
      */
-    public QrnnOperator(String modelPath, int maxStreams, int maxFrames, long maxDelayMillis, double frameShiftSeconds) {
-        this.modelPath = modelPath;
+    public QrnnOperator(ModelLoader modelLoader, int maxStreams, int maxFrames, long maxDelayMillis, double frameShiftSeconds) {
+        this.modelLoader = modelLoader;
         this.maxStreams = maxStreams;
         this.maxFrames = maxFrames;
         this.maxDelayMillis = maxDelayMillis;
@@ -73,7 +71,7 @@ public final class QrnnOperator extends AbstractStreamOperator<FrameRows>
     @Override
     public void open() throws Exception {
         super.open();
-        model = ModelFiles.load(Path.of(modelPath));
+        model = modelLoader.load();
         pending = getPartitionedState(new ListStateDescriptor<>(PENDING, FrameRows.class));
         qrnnState = getPartitionedState(new ValueStateDescriptor<>("qrnn-state", QrnnState.class));
         timer = getPartitionedState(new ValueStateDescriptor<>("qrnn-flush-timer", Long.class));
@@ -101,7 +99,7 @@ public final class QrnnOperator extends AbstractStreamOperator<FrameRows>
             if (rows.frames() == 0) return;
             if (rows.cols != model.inputDim()) {
                 throw new IllegalStateException("stream " + stream + ": feature rows have " + rows.cols
-                        + " values, model " + modelPath + " expects " + model.inputDim());
+                        + " values, the model expects " + model.inputDim());
             }
             pending.add(rows);
             pendingFrames += rows.frames();
