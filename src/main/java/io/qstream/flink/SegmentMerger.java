@@ -13,7 +13,8 @@ import java.util.List;
  * Flink keyed state; the output depends only on the sequence of scores, not on how it is chunked.
  * Times are frame indices; {@link Segment} end is exclusive. Plain Java, no Flink.
  */
-public final class SegmentMerger {
+public final class SegmentMerger implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
 
     /** A merged segment: frames {@code [startFrame, endFrame)}, {@code score} = mean score of its "on" frames. */
     public record Segment(long startFrame, long endFrame, double score) {}
