@@ -12,6 +12,8 @@ import picocli.CommandLine.Command;
         subcommands = {
             InfoCommand.class,
             BenchCommand.class,
+            RunCommand.class,
+            ReplayCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class QstreamCommand implements Runnable {

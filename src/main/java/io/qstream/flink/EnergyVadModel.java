@@ -24,6 +24,17 @@ public final class EnergyVadModel {
 
     private EnergyVadModel() {}
 
+    /**
+     * Writes the model for default fbank features to a model directory (default
+     * {@code fixtures/models/energy-vad}). Deterministic: the same files every time.
+     * Run: {@code java -cp target/qstream.jar:target/lib/* io.qstream.flink.EnergyVadModel [dir]}.
+     */
+    public static void main(String[] args) throws java.io.IOException {
+        java.nio.file.Path dir = java.nio.file.Path.of(args.length > 0 ? args[0] : "fixtures/models/energy-vad");
+        InterimModelFiles.save(build(FeatureSpec.defaults("fbank")), dir);
+        System.out.println("wrote " + dir);
+    }
+
     /** The model for fbank features of {@code spec} (input size = {@code spec.dim()}); the spec is stored in it. */
     public static QrnnModel build(FeatureSpec spec) {
         int n = spec.dim();
