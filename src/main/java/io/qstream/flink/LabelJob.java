@@ -66,7 +66,7 @@ public final class LabelJob {
                 .returns(TypeInformation.of(MediaChunk.class));
         DataStream<FrameRows> features = media
                 .keyBy(c -> c.stream, Types.STRING)
-                .process(new FeatureFunction(p.features), rowsType)
+                .process(new FeatureFunction(p.features, FeatureFunction.cmvnOptions(spec.cmvn)), rowsType)
                 .name("features").uid("features");
         features = featureTap.apply(features);
         DataStream<FrameRows> scores = DataStreamUtils.reinterpretAsKeyedStream(features, r -> r.stream, Types.STRING)

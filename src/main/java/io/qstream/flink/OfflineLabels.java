@@ -1,7 +1,9 @@
 package io.qstream.flink;
 
 import io.qstream.arrays.FloatMatrix;
+import io.qstream.features.CmvnOptions;
 import io.qstream.features.OfflineFeatures;
+import io.qstream.features.OnlineCmvn;
 import io.qstream.media.AudioChunk;
 import io.qstream.media.AudioDecoder;
 import io.qstream.media.MediaException;
@@ -15,7 +17,7 @@ import java.util.List;
  * The job's output for one stream computed without Flink and without streaming: decode the whole input,
  * {@link OfflineFeatures} over all samples, one {@link QrnnModel#forward} over all frames, segments over all
  * scores. The reference the streaming job must match (labels exactly, scores to float rounding).
- * No CMVN: pipelines with {@code cmvn.enabled} are not covered.
+ * CMVN, when on, is causal, so running it over all rows at once is the reference too.
  */
 public final class OfflineLabels {
     private OfflineLabels() {}
@@ -36,9 +38,10 @@ public final class OfflineLabels {
 
     /** The JSON Lines the job writes for a stream {@code stream} with these samples. */
     public static List<String> label(ResolvedPipeline p, String stream, float[] samples) throws IOException {
-        if (p.spec.cmvn.enabled) throw new IllegalArgumentException("offline labels do not implement cmvn");
         QrnnModel model = p.model.load();
         FloatMatrix features = OfflineFeatures.compute(p.features, samples);
+        CmvnOptions cmvn = FeatureFunction.cmvnOptions(p.spec.cmvn);
+        if (cmvn != null && features.rows() > 0) features = new OnlineCmvn(features.cols(), cmvn, null).apply(features);
         FloatMatrix scores = model.forward(features, model.newState());
         double shift = p.frameShiftSeconds();
         PipelineSpec.Labels l = p.spec.labels;

@@ -93,15 +93,18 @@ public final class PipelineSpec implements Serializable {
         public Map<String, String> ffmpegOptions = new LinkedHashMap<>();
     }
 
-    /** Kaldi-style online CMVN (sliding window mean, optional variance) applied to feature rows. */
+    /**
+     * Kaldi-style causal online CMVN ({@code io.qstream.features.OnlineCmvn}) applied to feature rows before the
+     * model: each frame is normalised with the statistics of the last {@code cmn-window} frames up to itself, so
+     * it adds no latency. Must match how the model was trained.
+     */
     public static final class Cmvn implements Serializable {
         private static final long serialVersionUID = 1L;
         public boolean enabled = false;
         /** Frames in the sliding window. */
         public int cmnWindow = 600;
-        /** Minimum frames of context at the start of a stream. */
-        public int minWindow = 100;
-        public boolean normVars = false;
+        /** Also scale to unit variance. */
+        public boolean normalizeVariance = false;
     }
 
     /** What is written: per-frame records (optional) and smoothed segments. */
@@ -235,7 +238,6 @@ public final class PipelineSpec implements Serializable {
         if (model == null || model.isBlank()) throw new IllegalArgumentException(p + "model: required (a model directory or .zip)");
         if (cmvn == null) cmvn = new Cmvn();
         if (cmvn.cmnWindow <= 0) throw new IllegalArgumentException(p + "cmvn.cmn-window: must be > 0, got " + cmvn.cmnWindow);
-        if (cmvn.minWindow < 0) throw new IllegalArgumentException(p + "cmvn.min-window: must be >= 0, got " + cmvn.minWindow);
         if (labels == null) labels = new Labels();
         if (labels.scoreDecimals < 0 || labels.scoreDecimals > 9) {
             throw new IllegalArgumentException(p + "labels.score-decimals: must be 0..9, got " + labels.scoreDecimals);

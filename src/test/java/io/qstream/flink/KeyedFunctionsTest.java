@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.qstream.arrays.FloatMatrix;
+import io.qstream.features.CmvnOptions;
 import io.qstream.features.FeatureSpec;
+import io.qstream.features.OnlineCmvn;
 import io.qstream.features.OfflineFeatures;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,15 +30,29 @@ class KeyedFunctionsTest {
         return out;
     }
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, MediaChunk, FrameRows> featureHarness() throws Exception {
-        return new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new FeatureFunction(FBANK)),
+    private static KeyedOneInputStreamOperatorTestHarness<String, MediaChunk, FrameRows> featureHarness(CmvnOptions cmvn)
+            throws Exception {
+        return new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new FeatureFunction(FBANK, cmvn)),
                 c -> c.stream, Types.STRING);
     }
 
     @Test
     void featuresInRandomChunksAcrossARestoreEqualOfflineFeaturesAndNoStateRemains() throws Exception {
+        checkFeatures(null);
+    }
+
+    @Test
+    void withOnlineCmvnToo() throws Exception {
+        CmvnOptions cmvn = new CmvnOptions();
+        cmvn.cmnWindow = 50;
+        cmvn.normalizeVariance = true;
+        checkFeatures(cmvn);
+    }
+
+    private void checkFeatures(CmvnOptions cmvn) throws Exception {
         float[] samples = Arrays.copyOf(TestAudio.speech(), 16000 * 2);
         FloatMatrix expected = OfflineFeatures.compute(FBANK, samples);
+        if (cmvn != null) expected = new OnlineCmvn(FBANK.dim(), cmvn, null).apply(expected);
         Random rnd = new Random(3);
         List<MediaChunk> input = new ArrayList<>();
         for (int pos = 0; pos < samples.length; ) {
@@ -48,13 +64,13 @@ class KeyedFunctionsTest {
         int cut = input.size() / 2;
         List<FrameRows> out = new ArrayList<>();
         OperatorSubtaskState snapshot;
-        try (var h = featureHarness()) {
+        try (var h = featureHarness(cmvn)) {
             h.open();
             for (MediaChunk c : input.subList(0, cut)) h.processElement(c, 0);
             out.addAll(records(h));
             snapshot = h.snapshot(1, 1);
         }
-        try (var h = featureHarness()) {
+        try (var h = featureHarness(cmvn)) {
             h.initializeState(snapshot);
             h.open();
             for (MediaChunk c : input.subList(cut, input.size())) h.processElement(c, 0);

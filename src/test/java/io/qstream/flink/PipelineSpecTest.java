@@ -45,7 +45,7 @@ class PipelineSpecTest {
                     pace: 1
                     decode: {sample-rate: 8000, timeout-seconds: 3, ffmpeg-options: {rtsp_transport: tcp}}
                 features: {type: fbank, num-mel-bins: 23}
-                cmvn: {enabled: true, cmn-window: 300}
+                cmvn: {enabled: true, cmn-window: 300, normalize-variance: true}
                 model: models/vad.zip
                 labels:
                   frames: true
