@@ -32,7 +32,8 @@ public final class LocalRun {
     public record StreamSummary(String stream, long frames, double seconds, long segments, String error) {}
 
     /** Summaries sorted by stream id, the job's wall time and totals. */
-    public record Result(List<StreamSummary> streams, double wallSeconds) {
+    /** {@code wallSeconds}: from submission to end; {@code jobSeconds}: the job's own run time (no cluster start). */
+    public record Result(List<StreamSummary> streams, double wallSeconds, double jobSeconds) {
         public double mediaSeconds() { return streams.stream().mapToDouble(StreamSummary::seconds).sum(); }
         public boolean anyError() { return streams.stream().anyMatch(s -> s.error() != null); }
     }
@@ -80,7 +81,7 @@ public final class LocalRun {
                     n.path("segments").asLong(), n.hasNonNull("error") ? n.get("error").asText() : null));
         }
         streams.sort(Comparator.comparing(StreamSummary::stream));
-        return new Result(streams, wall);
+        return new Result(streams, wall, done.getNetRuntime() / 1000.0);
     }
 
     private static long frames(JobClient job) {

@@ -40,6 +40,8 @@ final class MediaSourceReader implements SourceReader<MediaChunk, MediaSplit> {
         long pacingStartNanos;
         long pacingStartSample;
         int sampleRate;
+        /** Added to the decoder's sample numbers: a reconnected live input continues the stream's numbering. */
+        long sampleOffset;
 
         Open(MediaSplit split) {
             this.split = split;
@@ -47,10 +49,14 @@ final class MediaSourceReader implements SourceReader<MediaChunk, MediaSplit> {
             this.sampleRate = split.decode().sampleRate;
         }
 
-        /** When this split's next chunk may be emitted (System.nanoTime), or 0 if unpaced. */
+        /**
+         * When this split's next chunk may be emitted (System.nanoTime), or 0 if unpaced: when its last sample
+         * would have arrived from a live source, i.e. media time of the chunk's end over the pace.
+         */
         long dueNanos() {
             if (split.pace() <= 0 || decoder == null) return 0;
-            double seconds = (delivered - pacingStartSample) / (double) sampleRate / split.pace();
+            long end = delivered + split.decode().chunkSamples;
+            double seconds = (end - pacingStartSample) / (double) sampleRate / split.pace();
             return pacingStartNanos + (long) (seconds * 1e9);
         }
     }
@@ -112,9 +118,17 @@ final class MediaSourceReader implements SourceReader<MediaChunk, MediaSplit> {
         try {
             if (o.decoder == null) {
                 o.decoder = AudioDecoder.open(s.uri(), decodeOptions(s.decode()));
-                if (o.delivered > 0) o.decoder.skipTo(o.delivered);
+                if (o.delivered > 0 && o.decoder.isLive()) {
+                    // a live input cannot rewind: reconnect and carry on, numbering samples after those delivered
+                    o.sampleOffset = o.delivered;
+                    LOG.info("stream {}: live input reconnected after {} samples", s.stream(), o.delivered);
+                } else if (o.delivered > 0) {
+                    o.decoder.skipTo(o.delivered);
+                }
                 o.pacingStartNanos = System.nanoTime();
                 o.pacingStartSample = o.delivered;
+                LatencyProbe.streamStarted(s.stream(), o.pacingStartNanos, o.delivered, o.sampleRate, s.pace());
+                if (s.pace() > 0) return; // the first chunk is due once its samples would have arrived
             }
             AudioChunk chunk = o.decoder.read();
             if (chunk == null) {
@@ -123,9 +137,10 @@ final class MediaSourceReader implements SourceReader<MediaChunk, MediaSplit> {
                 return;
             }
             o.sampleRate = chunk.sampleRate();
-            MediaChunk record = MediaChunk.data(s.stream(), chunk.firstSample(), chunk.sampleRate(), chunk.samples());
+            long first = o.sampleOffset + chunk.firstSample();
+            MediaChunk record = MediaChunk.data(s.stream(), first, chunk.sampleRate(), chunk.samples());
             o.output.collect(record, record.timestampMillis());
-            o.delivered = chunk.firstSample() + chunk.samples().length;
+            o.delivered = first + chunk.samples().length;
         } catch (MediaException e) {
             fail(o, readerOutput, describe(s, e));
         } catch (RuntimeException e) {
