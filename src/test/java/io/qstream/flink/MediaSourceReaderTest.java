@@ -158,6 +158,39 @@ class MediaSourceReaderTest {
     }
 
     @Test
+    void aRestoredLiveInputReconnectsAndContinuesTheSampleNumbering(@TempDir Path dir) throws Exception {
+        byte[] wav = Files.readAllBytes(TestAudio.cut(dir, "a.wav", 0, 1, 1f));
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/live.wav", ex -> {
+            ex.getResponseHeaders().add("Content-Type", "audio/wav");
+            ex.sendResponseHeaders(200, wav.length);
+            try (var body = ex.getResponseBody()) {
+                body.write(wav);
+            }
+        });
+        server.start();
+        try {
+            String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/live.wav";
+            MediaSplit restored = splits(url).get(0).withSamplesDelivered(50_000);
+            MediaSourceReader r = new MediaSourceReader(null);
+            r.addSplits(List.of(restored));
+            r.notifyNoMoreSplits();
+            Collecting out = new Collecting();
+            assertEquals(InputStatus.END_OF_INPUT, poll(r, out, 1000));
+            r.close();
+            MediaChunk first = out.records.get(0);
+            assertEquals(Kind.DATA, first.kind);
+            assertEquals(50_000, first.firstSample, "numbering continues after the samples already emitted");
+            MediaChunk end = out.records.get(out.records.size() - 1);
+            assertEquals(Kind.END, end.kind);
+            assertEquals(50_000 + 16_000, end.firstSample, "the whole (re)connected stream follows");
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
     void splitStateRoundTripsThroughItsSerializer() throws Exception {
         PipelineSpec.Input i = new PipelineSpec.Input();
         i.uri = "rtsp://cam/1";
