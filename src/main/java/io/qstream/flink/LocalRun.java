@@ -54,6 +54,7 @@ public final class LocalRun {
         var result = job.getJobExecutionResult();
         long lastFrames = 0;
         long lastTime = start;
+        boolean printed = false;
         while (!result.isDone()) {
             try {
                 result.get(1, TimeUnit.SECONDS);
@@ -67,12 +68,13 @@ public final class LocalRun {
                     progress.flush();
                     lastFrames = frames;
                     lastTime = now;
+                    printed = true;
                 }
             }
         }
         JobExecutionResult done = result.get();
         double wall = (System.nanoTime() - start) / 1e9;
-        if (progress != null) progress.print("\r" + " ".repeat(70) + "\r");
+        if (printed) progress.print("\r" + " ".repeat(70) + "\r");
         List<StreamSummary> streams = new ArrayList<>();
         Object summaries = done.getAccumulatorResult(LabelFunction.SUMMARY);
         for (String line : LabelFunction.summaries(summaries)) {
