@@ -9,13 +9,17 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 
 /**
  * Keyed by stream id: turns model scores {@code [frames, labels]} into JSON Lines ({@link LabelJson}): one record
  * per frame when enabled, and segments of the chosen labels smoothed by a {@link SegmentMerger} each, whose
  * state is keyed state. At the stream's END/ERROR the open segments are closed, an ERROR becomes an error record,
- * a summary line goes to the {@value #SUMMARY} accumulator and the state is cleared.
+ * a summary line goes to the {@link #SUMMARIES} side output (and the {@value #SUMMARY} accumulator) and the state
+ * is cleared. The side output is exactly-once through a file sink; the accumulator only covers the last attempt
+ * after a failure.
  * Frame {@code i} is at {@code t = i * frameShiftSeconds}; a segment of frames {@code [a, b)} spans
  * {@code [a * shift, b * shift)} seconds.
  */
@@ -23,6 +27,8 @@ public final class LabelFunction extends KeyedProcessFunction<String, FrameRows,
     private static final long serialVersionUID = 1L;
     /** Accumulator: one JSON summary per finished stream ({@code stream, frames, seconds, segments, error}). */
     public static final String SUMMARY = "qstream-stream-summaries";
+    /** Side output: one JSON summary per finished stream ({@code stream, frames, seconds, segments, error}). */
+    public static final OutputTag<String> SUMMARIES = new OutputTag<>("stream-summaries", Types.STRING);
     /** Accumulator: frames labelled so far (progress). */
     public static final String FRAMES = "qstream-frames";
 
@@ -119,6 +125,7 @@ public final class LabelFunction extends KeyedProcessFunction<String, FrameRows,
         summary.put("segments", s.segments);
         if (rows.error != null) summary.put("error", rows.error);
         summaries.add(summary.toString());
+        ctx.output(SUMMARIES, summary.toString());
         state.clear();
     }
 

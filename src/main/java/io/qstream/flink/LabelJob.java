@@ -17,6 +17,7 @@ import org.apache.flink.core.fs.Path;
 import org.apache.flink.streaming.api.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig;
 import org.apache.flink.streaming.api.functions.sink.filesystem.rollingpolicies.OnCheckpointRollingPolicy;
@@ -45,9 +46,12 @@ public final class LabelJob {
         return conf;
     }
 
-    /** Sets parallelism and checkpointing on {@code env} and adds the job; returns the JSON Lines stream. */
-    public static DataStream<String> labels(StreamExecutionEnvironment env, Source<MediaChunk, ?, ?> source,
-                                            ResolvedPipeline p) {
+    /**
+     * Sets parallelism and checkpointing on {@code env} and adds the job; returns the JSON Lines stream, whose
+     * side output {@link LabelFunction#SUMMARIES} has one summary per finished stream.
+     */
+    public static SingleOutputStreamOperator<String> labels(StreamExecutionEnvironment env,
+                                                            Source<MediaChunk, ?, ?> source, ResolvedPipeline p) {
         return labels(env, source, p, UnaryOperator.identity());
     }
 
@@ -55,8 +59,9 @@ public final class LabelJob {
      * As {@link #labels(StreamExecutionEnvironment, Source, ResolvedPipeline)}, with {@code featureTap} applied to
      * the feature rows (tests use it to inject a failure); it must keep records in order and partitioning.
      */
-    public static DataStream<String> labels(StreamExecutionEnvironment env, Source<MediaChunk, ?, ?> source,
-                                            ResolvedPipeline p, UnaryOperator<DataStream<FrameRows>> featureTap) {
+    public static SingleOutputStreamOperator<String> labels(StreamExecutionEnvironment env,
+                                                            Source<MediaChunk, ?, ?> source, ResolvedPipeline p,
+                                                            UnaryOperator<DataStream<FrameRows>> featureTap) {
         PipelineSpec spec = p.spec;
         env.setParallelism(spec.parallelism);
         env.enableCheckpointing(spec.checkpointIntervalMillis(), CheckpointingMode.EXACTLY_ONCE);
@@ -90,8 +95,13 @@ public final class LabelJob {
      * (and at end of input), so committed files hold every line exactly once across failures.
      */
     public static Sink<String> fileSink(String dir) {
+        return fileSink(dir, "labels");
+    }
+
+    /** As {@link #fileSink(String)} with part files {@code prefix-*.jsonl}. */
+    public static Sink<String> fileSink(String dir, String prefix) {
         return FileSink.forRowFormat(new Path(dir), new SimpleStringEncoder<String>("UTF-8"))
-                .withOutputFileConfig(OutputFileConfig.builder().withPartPrefix("labels").withPartSuffix(".jsonl").build())
+                .withOutputFileConfig(OutputFileConfig.builder().withPartPrefix(prefix).withPartSuffix(".jsonl").build())
                 .withRollingPolicy(OnCheckpointRollingPolicy.build())
                 .build();
     }

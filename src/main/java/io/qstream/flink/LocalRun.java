@@ -48,7 +48,12 @@ public final class LocalRun {
         Configuration conf = LabelJob.configuration(p.spec);
         conf.set(TaskManagerOptions.NUM_TASK_SLOTS, p.spec.parallelism);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(p.spec.parallelism, conf);
-        LabelJob.labels(env, new MediaSource(p.spec.inputs), p).sinkTo(sink).name("sink").uid("sink");
+        var labels = LabelJob.labels(env, new MediaSource(p.spec.inputs), p);
+        labels.sinkTo(sink).name("sink").uid("sink");
+        // summaries through an exactly-once file sink too: accumulators would forget streams ended before a restore
+        Path summaryDir = Files.createTempDirectory("qstream-summaries");
+        labels.getSideOutput(LabelFunction.SUMMARIES).sinkTo(LabelJob.fileSink(summaryDir.toString(), "summary"))
+                .name("summaries").uid("summaries");
         long start = System.nanoTime();
         JobClient job = env.executeAsync("qstream " + String.join(" ", p.spec.inputs.stream().map(i -> i.uri).toList()));
         var result = job.getJobExecutionResult();
@@ -76,8 +81,9 @@ public final class LocalRun {
         double wall = (System.nanoTime() - start) / 1e9;
         if (printed) progress.print("\r" + " ".repeat(70) + "\r");
         List<StreamSummary> streams = new ArrayList<>();
-        Object summaries = done.getAccumulatorResult(LabelFunction.SUMMARY);
-        for (String line : LabelFunction.summaries(summaries)) {
+        List<String> summaryLines = committedLines(summaryDir, "summary");
+        deleteTree(summaryDir);
+        for (String line : summaryLines) {
             JsonNode n = JSON.readTree(line);
             streams.add(new StreamSummary(n.path("stream").asText(), n.path("frames").asLong(), n.path("seconds").asDouble(),
                     n.path("segments").asLong(), n.hasNonNull("error") ? n.get("error").asText() : null));
@@ -98,11 +104,15 @@ public final class LocalRun {
 
     /** Lines of the committed part files a {@link LabelJob#fileSink} wrote under {@code dir}, file by file. */
     public static List<String> committedLines(Path dir) throws IOException {
+        return committedLines(dir, "labels");
+    }
+
+    static List<String> committedLines(Path dir, String prefix) throws IOException {
         List<String> lines = new ArrayList<>();
         if (!Files.exists(dir)) return lines;
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path f : files.filter(Files::isRegularFile)
-                    .filter(f -> f.getFileName().toString().startsWith("labels")).sorted().toList()) {
+                    .filter(f -> f.getFileName().toString().startsWith(prefix)).sorted().toList()) {
                 lines.addAll(Files.readAllLines(f));
             }
         }

@@ -76,7 +76,10 @@ class LabelJobMiniClusterTest {
     private static JobClient start(ResolvedPipeline p, Path out, Configuration extra,
                                    UnaryOperator<DataStream<FrameRows>> tap) throws Exception {
         StreamExecutionEnvironment env = env(p, extra);
-        LabelJob.labels(env, new MediaSource(p.spec.inputs), p, tap).sinkTo(LabelJob.fileSink(out.toString())).uid("sink");
+        var labels = LabelJob.labels(env, new MediaSource(p.spec.inputs), p, tap);
+        labels.sinkTo(LabelJob.fileSink(out.toString())).uid("sink");
+        labels.getSideOutput(LabelFunction.SUMMARIES).sinkTo(LabelJob.fileSink(out.resolve("summaries").toString(), "summary"))
+                .uid("summaries");
         return env.executeAsync("test");
     }
 
@@ -150,7 +153,17 @@ class LabelJobMiniClusterTest {
         Path out = dir.resolve("out-failure");
         start(p, out, new Configuration(), s -> s.map(new FailOnce()).name("fail-once")).getJobExecutionResult().get();
         assertTrue(FailOnce.FAILED.get(), "the failure was injected");
-        assertNoDiff(expected(p), committedLines(out));
+        List<String> expected = expected(p);
+        assertNoDiff(expected, committedLines(out));
+        // one summary per stream, exactly once, with every frame counted
+        List<String> summaries = LocalRun.committedLines(out.resolve("summaries"), "summary");
+        assertEquals(3, summaries.size(), String.valueOf(summaries));
+        for (String line : summaries) {
+            var n = LabelJson.JSON.readTree(line);
+            String stream = n.get("stream").asText();
+            long frames = expected.stream().filter(l -> l.startsWith("{\"stream\":\"" + stream + "\",\"frame\"")).count();
+            assertEquals(frames, n.get("frames").asLong(), line);
+        }
     }
 
     @Test
