@@ -12,7 +12,8 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
 /**
  * Flink source of decoded audio: one split per media stream (files, globs and directories expanded by
  * {@link MediaInputs}; URLs), records are {@link MediaChunk}s keyed by stream id with event time = media time.
- * Bounded when every input is a file; unbounded when any is a URL (those still end when their stream ends).
+ * Bounded when every input is a file; unbounded when any is a URL or a capture device (decode.format alsa,
+ * pulse, v4l2, ...); those still end when their stream ends.
  */
 public final class MediaSource implements Source<MediaChunk, MediaSplit, List<MediaSplit>> {
     private static final long serialVersionUID = 1L;
@@ -23,9 +24,14 @@ public final class MediaSource implements Source<MediaChunk, MediaSplit, List<Me
         this.inputs = List.copyOf(inputs);
     }
 
+    /** FFmpeg input devices (decode.format): capture until stopped, like network streams. */
+    private static final java.util.Set<String> DEVICE_FORMATS = java.util.Set.of("alsa", "pulse", "oss", "jack",
+            "openal", "sndio", "v4l2", "video4linux2", "avfoundation", "dshow", "x11grab", "kmsgrab", "lavfi");
+
     @Override
     public Boundedness getBoundedness() {
-        boolean live = inputs.stream().anyMatch(i -> PipelineSpec.isUrl(i.uri) && !i.uri.startsWith("file:"));
+        boolean live = inputs.stream().anyMatch(i -> (PipelineSpec.isUrl(i.uri) && !i.uri.startsWith("file:"))
+                || (i.decode.format != null && DEVICE_FORMATS.contains(i.decode.format)));
         return live ? Boundedness.CONTINUOUS_UNBOUNDED : Boundedness.BOUNDED;
     }
 

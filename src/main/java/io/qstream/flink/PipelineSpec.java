@@ -77,7 +77,10 @@ public final class PipelineSpec implements Serializable {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public static final class Decode implements Serializable {
         private static final long serialVersionUID = 1L;
-        /** FFmpeg demuxer for headerless input (e.g. s16le); null = probe. */
+        /**
+         * FFmpeg demuxer to force: raw PCM ({@code s16le}, with input-sample-rate and input-channels) or a capture
+         * device ({@code alsa}, {@code pulse}, with the device name as uri); null = probe.
+         */
         public String format = null;
         /** Raw input only: its sample rate, Hz. */
         public int inputSampleRate = 0;
@@ -229,8 +232,8 @@ public final class PipelineSpec implements Serializable {
             if (d.sampleRate <= 0) throw new IllegalArgumentException(at + ".decode.sample-rate: must be > 0, got " + d.sampleRate);
             if (d.chunkSamples <= 0) throw new IllegalArgumentException(at + ".decode.chunk-samples: must be > 0, got " + d.chunkSamples);
             if (d.timeoutSeconds <= 0) throw new IllegalArgumentException(at + ".decode.timeout-seconds: must be > 0, got " + d.timeoutSeconds);
-            if (d.format != null && (d.inputSampleRate <= 0 || d.inputChannels <= 0)) {
-                throw new IllegalArgumentException(at + ".decode: format '" + d.format
+            if (d.format != null && isRawPcm(d.format) && (d.inputSampleRate <= 0 || d.inputChannels <= 0)) {
+                throw new IllegalArgumentException(at + ".decode: raw PCM format '" + d.format
                         + "' needs input-sample-rate and input-channels");
             }
             if (d.ffmpegOptions == null) d.ffmpegOptions = new LinkedHashMap<>();
@@ -274,6 +277,11 @@ public final class PipelineSpec implements Serializable {
             throw new IllegalArgumentException(p + "checkpointing.interval: must be > 0, got " + checkpointing.interval);
         }
         if (parallelism < 1) throw new IllegalArgumentException(p + "parallelism: must be >= 1, got " + parallelism);
+    }
+
+    /** FFmpeg's headerless PCM demuxers (s16le, f32be, u8, alaw, mulaw, ...): they need rate and channels. */
+    static boolean isRawPcm(String format) {
+        return format.matches("[su](8|16|24|32)(le|be)?|f(32|64)(le|be)|alaw|mulaw");
     }
 
     /** The checkpoint interval, milliseconds. */

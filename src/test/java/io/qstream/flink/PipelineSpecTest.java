@@ -100,6 +100,9 @@ class PipelineSpecTest {
                 fails("model: m\nlabels: {smoothing: {off-threshold: 0.8}}\n").getMessage());
         assertEquals("pipeline t.yaml: inputs[1].uri: required", fails("model: m\ninputs: [{uri: a}, {name: b}]\n").getMessage());
         assertEquals("pipeline t.yaml: parallelism: must be >= 1, got 0", fails("model: m\nparallelism: 0\n").getMessage());
+        assertEquals("pipeline t.yaml: inputs[0].decode: raw PCM format 's16le' needs input-sample-rate and input-channels",
+                fails("model: m\ninputs: [{uri: a.raw, decode: {format: s16le}}]\n").getMessage());
+        PipelineSpec.parse("model: m\ninputs: [{uri: default, decode: {format: alsa}}]\n", "t.yaml");
     }
 
     @Test
