@@ -42,6 +42,9 @@ final class Affine {
         this.wtNative = Nd4j.createFromArray(wt).reshape('c', in + 1, out).detach();
     }
 
+    /** The {@code [in+1, out]} weight on the native side (read-only). */
+    INDArray nativeWeights() { return wtNative; }
+
     long macs(int rows) { return (long) rows * (in + 1) * out; }
 
     /**
