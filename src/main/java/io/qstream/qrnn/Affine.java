@@ -13,7 +13,8 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>Small products run as plain Java loops (saxpy form, which the JIT vectorizes): for a handful of rows
  * that is faster than the fixed cost of ND4J calls. Large products run as one {@code Nd4j.gemm} into a
- * preallocated output, optionally followed by one in-place native sigmoid.
+ * preallocated output (no allocation per call). Activations are left to the caller, which fuses them into
+ * its own pass over the rows (ND4J's native sigmoid costs more than the product itself at our sizes).
  */
 final class Affine {
     final int in;
@@ -27,7 +28,7 @@ final class Affine {
      * @param weight   {@code [out, in]} row-major
      * @param bias     {@code [out]}
      * @param outScale per output factor applied to its weights and bias (null = 1); QRNN layers use 2 on
-     *                 the Z block so that tanh(a) = 2·sigmoid(2a) − 1 lets one sigmoid op cover all gates
+     *                 0.5 on sigmoid gates so that every gate is one tanh: sigmoid(a) = (1 + tanh(a/2)) / 2
      */
     Affine(int in, int out, float[] weight, float[] bias, float[] outScale) {
         this.in = in;
@@ -41,26 +42,28 @@ final class Affine {
         this.wtNative = Nd4j.createFromArray(wt).reshape('c', in + 1, out).detach();
     }
 
+    /** The {@code [in+1, out]} weight on the native side (read-only). */
+    INDArray nativeWeights() { return wtNative; }
+
     long macs(int rows) { return (long) rows * (in + 1) * out; }
 
     /**
-     * y[r] = act(W·x[r] + b) for {@code rows} rows.
+     * y[r] = W·x[r] + b for {@code rows} rows.
      *
      * @param xAug    {@code [rows, in+1]} row-major, last column 1
      * @param y       receives {@code [rows, out]} row-major
-     * @param sigmoid apply the logistic function to every output
      * @param useJava run the plain-Java path instead of ND4J
      */
-    void apply(float[] xAug, int rows, float[] y, boolean sigmoid, boolean useJava, NativeScratch scratch) {
+    void apply(float[] xAug, int rows, float[] y, boolean useJava, NativeScratch scratch) {
         if (rows == 0) return;
         if (useJava) {
-            applyJava(xAug, rows, y, sigmoid);
+            applyJava(xAug, rows, y);
         } else {
-            applyNative(xAug, rows, y, sigmoid, scratch);
+            applyNative(xAug, rows, y, scratch);
         }
     }
 
-    private void applyJava(float[] x, int rows, float[] y, boolean sigmoid) {
+    private void applyJava(float[] x, int rows, float[] y) {
         final int in1 = in + 1;
         for (int r = 0; r < rows; r++) {
             final int yo = r * out;
@@ -72,18 +75,14 @@ final class Affine {
                 final int wo = i * out;
                 for (int j = 0; j < out; j++) y[yo + j] += wt[wo + j] * xi;
             }
-            if (sigmoid) {
-                for (int j = 0; j < out; j++) y[yo + j] = (float) (1.0 / (1.0 + Math.exp(-y[yo + j])));
-            }
         }
     }
 
-    private void applyNative(float[] x, int rows, float[] y, boolean sigmoid, NativeScratch s) {
+    private void applyNative(float[] x, int rows, float[] y, NativeScratch s) {
         INDArray xs = s.input(rows, in + 1);
         INDArray ys = s.output(rows, out);
         s.inputPointer().put(x, 0, rows * (in + 1));
         Nd4j.gemm(xs, wtNative, ys, false, false, 1.0, 0.0);
-        if (sigmoid) Nd4j.exec(new org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid(ys, ys));
         s.outputPointer().get(y, 0, rows * out);
     }
 
