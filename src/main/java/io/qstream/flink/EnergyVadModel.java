@@ -31,7 +31,7 @@ public final class EnergyVadModel {
      */
     public static void main(String[] args) throws java.io.IOException {
         java.nio.file.Path dir = java.nio.file.Path.of(args.length > 0 ? args[0] : "fixtures/models/energy-vad");
-        InterimModelFiles.save(build(FeatureSpec.defaults("fbank")), dir);
+        io.qstream.qrnn.ModelFiles.save(build(FeatureSpec.defaults("fbank")), dir);
         System.out.println("wrote " + dir);
     }
 

@@ -77,7 +77,7 @@ public final class JobBench {
         Path dir = Files.createTempDirectory("qstream-bench");
         try {
             Path model = dir.resolve("model");
-            InterimModelFiles.save(EnergyVadModel.build(FeatureSpec.defaults("fbank")), model);
+            io.qstream.qrnn.ModelFiles.save(EnergyVadModel.build(FeatureSpec.defaults("fbank")), model);
             StringBuilder y = new StringBuilder("model: '" + model + "'\nparallelism: " + parallelism + "\n");
             y.append("labels: {frames: ").append(latency).append(", segment-labels: [speech]}\n");
             y.append("batch: {max-streams: 64, max-frames: 4096, max-delay: ").append(maxDelay).append("}\n");

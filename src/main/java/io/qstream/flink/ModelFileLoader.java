@@ -1,12 +1,12 @@
 package io.qstream.flink;
 
-// TODO(qrnn): use io.qstream.qrnn.ModelFiles once on the qrnn branch
+import io.qstream.qrnn.ModelFiles;
 import io.qstream.qrnn.QrnnModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Loads a model directory or .zip (qstream-qrnn/1, see ARCHITECTURE.md) (via {@link InterimModelFiles} until qrnn ships ModelFiles). */
+/** Loads a model directory or .zip (qstream-qrnn/1, see ARCHITECTURE.md) with {@link ModelFiles}. */
 public final class ModelFileLoader implements ModelLoader {
     private static final long serialVersionUID = 1L;
     private final String path;
@@ -19,7 +19,7 @@ public final class ModelFileLoader implements ModelLoader {
     public QrnnModel load() throws IOException {
         Path p = Path.of(path);
         if (!Files.exists(p)) throw new IOException("model " + path + " does not exist");
-        return InterimModelFiles.load(p);
+        return ModelFiles.load(p);
     }
 
     @Override
