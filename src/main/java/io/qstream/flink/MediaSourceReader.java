@@ -99,7 +99,9 @@ final class MediaSourceReader implements SourceReader<MediaChunk, MediaSplit> {
                 }
             } catch (MediaException e) {
                 put(MediaChunk.error(stream, position, rate, describe(split, e)));
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                // whatever breaks the decoder ends this stream with an error record, never silently
+                LOG.error("stream {}: decoding {} failed", stream, split.uri(), e);
                 put(MediaChunk.error(stream, position, rate, "input " + split.uri() + ": " + e));
             } finally {
                 if (decoder != null) {
