@@ -47,6 +47,8 @@ public final class LocalRun {
     public static Result run(ResolvedPipeline p, Sink<String> sink, PrintStream progress) throws Exception {
         Configuration conf = LabelJob.configuration(p.spec);
         conf.set(TaskManagerOptions.NUM_TASK_SLOTS, p.spec.parallelism);
+        // accumulators (the progress counter) reach the JobManager with heartbeats: every second, not every 10
+        conf.set(org.apache.flink.configuration.HeartbeatManagerOptions.HEARTBEAT_INTERVAL, java.time.Duration.ofSeconds(1));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(p.spec.parallelism, conf);
         var labels = LabelJob.labels(env, new MediaSource(p.spec.inputs), p);
         labels.sinkTo(sink).name("sink").uid("sink");
