@@ -188,6 +188,30 @@ class LabelJobMiniClusterTest {
     }
 
     @Test
+    void resumingASavepointAtAnotherParallelismGivesTheSameLabels() throws Exception {
+        Path out = dir.resolve("out-rescale");
+        ResolvedPipeline before = pipeline("parallelism: 2\nbatch: {max-streams: 64, max-frames: 4096, max-delay: 1s}",
+                List.of(inputs.toString()), 1.5);
+        JobClient job = start(before, out, new Configuration(), UnaryOperator.identity());
+        for (int i = 0; i < 400 && committedLines(out).isEmpty(); i++) Thread.sleep(25);
+        String savepoint = job.stopWithSavepoint(false, dir.resolve("savepoints-rescale").toUri().toString(),
+                SavepointFormatType.CANONICAL).get();
+        assertTrue(committedLines(out).size() < expected(before).size(), "stopped mid-stream");
+        // rows buffered in the model operator (max-delay 1 s) move with their key groups to the new subtasks
+        ResolvedPipeline after = pipeline("parallelism: 3", List.of(inputs.toString()), 0);
+        Configuration resume = new Configuration();
+        resume.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
+        start(after, out, resume, UnaryOperator.identity()).getJobExecutionResult().get();
+        assertNoDiff(expected(after), committedLines(out));
+    }
+
+    @Test
+    void onlineCmvnInTheJobEqualsOfflineCmvn() throws Exception {
+        ResolvedPipeline p = pipeline("parallelism: 2\ncmvn: {enabled: true, cmn-window: 100}", List.of(inputs.toString()), 0);
+        assertNoDiff(expected(p), run(p, dir.resolve("out-cmvn")));
+    }
+
+    @Test
     void aHundredConcurrentInputsAreEachLabelledAsIfAlone() throws Exception {
         Path many = dir.resolve("many");
         for (int i = 0; i < 100; i++) {
