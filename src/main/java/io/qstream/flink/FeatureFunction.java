@@ -5,8 +5,6 @@ import io.qstream.features.CmvnOptions;
 import io.qstream.features.FeatureSpec;
 import io.qstream.features.OnlineCmvn;
 import io.qstream.features.StreamingFeatureExtractor;
-import java.util.HashMap;
-import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -16,8 +14,8 @@ import org.apache.flink.util.Collector;
 /**
  * Keyed by stream id: samples in, feature rows {@code [frames, dim]} out, numbered from the stream's first frame.
  * The framing remainder lives in keyed state ({@link StreamingFeatureExtractor.State}), so the rows are the same
- * whatever the chunking and across a restore. Live extractors are cached per stream only to avoid rebuilding
- * them per record; the keyed state is always the truth and is written after every record.
+ * whatever the chunking and across a restore. One extractor (FFT tables, mel banks, scratch) serves every
+ * stream: each record swaps its stream's state in and out, so memory does not grow with the number of streams.
  * With CMVN, rows are normalised by a causal {@link OnlineCmvn} whose state is keyed state too.
  * At END/ERROR the extractor is finished, the marker passed on and the stream's state cleared.
  */
@@ -28,8 +26,10 @@ public final class FeatureFunction extends KeyedProcessFunction<String, MediaChu
 
     private transient ValueState<StreamingFeatureExtractor.State> extractorState;
     private transient ValueState<OnlineCmvn.State> cmvnState;
-    private transient Map<String, StreamingFeatureExtractor> live;
-    private transient Map<String, OnlineCmvn> liveCmvn;
+    private transient StreamingFeatureExtractor extractor;
+    private transient OnlineCmvn normaliser;
+    /** State of a stream that has not started yet. */
+    private transient OnlineCmvn.State freshCmvn;
 
     /** @param cmvn online CMVN options, or null for none */
     public FeatureFunction(FeatureSpec spec, CmvnOptions cmvn) {
@@ -52,33 +52,29 @@ public final class FeatureFunction extends KeyedProcessFunction<String, MediaChu
         extractorState = getRuntimeContext().getState(
                 new ValueStateDescriptor<>("feature-extractor", StreamingFeatureExtractor.State.class));
         cmvnState = getRuntimeContext().getState(new ValueStateDescriptor<>("feature-cmvn", OnlineCmvn.State.class));
-        live = new HashMap<>();
-        liveCmvn = new HashMap<>();
+        extractor = new StreamingFeatureExtractor(spec);
+        if (cmvn != null) {
+            normaliser = new OnlineCmvn(spec.dim(), cmvn, null);
+            freshCmvn = normaliser.state();
+        }
     }
 
     /** Rows normalised by the stream's CMVN (state written back), or as they are without CMVN. */
     private FloatMatrix normalise(String stream, FloatMatrix rows) throws Exception {
         if (cmvn == null || rows.rows() == 0) return rows;
-        OnlineCmvn n = liveCmvn.get(stream);
-        if (n == null) {
-            OnlineCmvn.State s = cmvnState.value();
-            n = s == null ? new OnlineCmvn(spec.dim(), cmvn, null) : OnlineCmvn.restore(spec.dim(), cmvn, null, s);
-            liveCmvn.put(stream, n);
-        }
-        FloatMatrix out = n.apply(rows);
-        cmvnState.update(n.state());
+        OnlineCmvn.State s = cmvnState.value();
+        normaliser.setState(s != null ? s : freshCmvn);
+        FloatMatrix out = normaliser.apply(rows);
+        cmvnState.update(normaliser.state());
         return out;
     }
 
     @Override
     public void processElement(MediaChunk chunk, Context ctx, Collector<FrameRows> out) throws Exception {
         String stream = ctx.getCurrentKey();
-        StreamingFeatureExtractor fx = live.get(stream);
-        if (fx == null) {
-            StreamingFeatureExtractor.State s = extractorState.value();
-            fx = s == null ? new StreamingFeatureExtractor(spec) : StreamingFeatureExtractor.restore(spec, s);
-            live.put(stream, fx);
-        }
+        StreamingFeatureExtractor.State s = extractorState.value();
+        StreamingFeatureExtractor fx = extractor;
+        fx.setState(s != null ? s : new StreamingFeatureExtractor.State());
         if (chunk.kind == Kind.DATA) {
             if (chunk.sampleRate != spec.sampleRate()) {
                 // ResolvedPipeline checks decode.sample-rate against the features before the job starts
@@ -102,7 +98,5 @@ public final class FeatureFunction extends KeyedProcessFunction<String, MediaChu
         out.collect(FrameRows.last(stream, kind, fx.framesEmitted(), error));
         extractorState.clear();
         cmvnState.clear();
-        live.remove(stream);
-        liveCmvn.remove(stream);
     }
 }
