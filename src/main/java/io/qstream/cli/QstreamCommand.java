@@ -10,9 +10,12 @@ import picocli.CommandLine.Command;
         versionProvider = VersionInfo.class,
         description = "Streaming speech/video features and QRNN labelling on Apache Flink.",
         subcommands = {
-            InfoCommand.class,
-            BenchCommand.class,
+            RunCommand.class,
+            ReplayCommand.class,
             FeaturesCommand.class,
+            InferCommand.class,
+            BenchCommand.class,
+            InfoCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class QstreamCommand implements Runnable {

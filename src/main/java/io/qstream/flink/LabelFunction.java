@@ -1,0 +1,147 @@
+package io.qstream.flink;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.accumulators.ListAccumulator;
+import org.apache.flink.api.common.accumulators.LongCounter;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Keyed by stream id: turns model scores {@code [frames, labels]} into JSON Lines ({@link LabelJson}): one record
+ * per frame when enabled, and segments of the chosen labels smoothed by a {@link SegmentMerger} each, whose
+ * state is keyed state. At the stream's END/ERROR the open segments are closed, an ERROR becomes an error record,
+ * a summary line goes to the {@link #SUMMARIES} side output (and the {@value #SUMMARY} accumulator) and the state
+ * is cleared. The side output is exactly-once through a file sink; the accumulator only covers the last attempt
+ * after a failure.
+ * Frame {@code i} is at {@code t = i * frameShiftSeconds}; a segment of frames {@code [a, b)} spans
+ * {@code [a * shift, b * shift)} seconds.
+ */
+public final class LabelFunction extends KeyedProcessFunction<String, FrameRows, String> {
+    private static final long serialVersionUID = 1L;
+    /** Accumulator: one JSON summary per finished stream ({@code stream, frames, seconds, segments, error}). */
+    public static final String SUMMARY = "qstream-stream-summaries";
+    /** Side output: one JSON summary per finished stream ({@code stream, frames, seconds, segments, error}). */
+    public static final OutputTag<String> SUMMARIES = new OutputTag<>("stream-summaries", Types.STRING);
+    /** Accumulator: frames labelled so far (progress). */
+    public static final String FRAMES = "qstream-frames";
+
+    /** Keyed state of one stream (Flink POJO). */
+    public static final class StreamLabels implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+        public SegmentMerger.State[] mergers;
+        public long frames;
+        public long segments;
+
+        public StreamLabels() {}
+    }
+
+    private final List<String> labels;
+    private final int[] segmentLabels;
+    private final double frameShiftSeconds;
+    private final boolean frames;
+    private final int decimals;
+    private final SegmentMerger merger;
+
+    private transient ValueState<StreamLabels> state;
+    private transient ListAccumulator<String> summaries;
+    private transient LongCounter frameCounter;
+
+    /**
+     * @param labels the model head's labels, in score column order
+     * @param segmentLabels labels to cut into segments (each must be in {@code labels})
+     */
+    public LabelFunction(List<String> labels, List<String> segmentLabels, double frameShiftSeconds, boolean frames,
+                         int decimals, double onThreshold, double offThreshold, double minSegmentSeconds,
+                         double minGapSeconds) {
+        this.labels = List.copyOf(labels);
+        this.segmentLabels = new int[segmentLabels.size()];
+        for (int i = 0; i < segmentLabels.size(); i++) {
+            int j = labels.indexOf(segmentLabels.get(i));
+            if (j < 0) throw new IllegalArgumentException("segment label '" + segmentLabels.get(i) + "' is not one of the model's labels " + labels);
+            this.segmentLabels[i] = j;
+        }
+        this.frameShiftSeconds = frameShiftSeconds;
+        this.frames = frames;
+        this.decimals = decimals;
+        this.merger = new SegmentMerger(onThreshold, offThreshold, Math.round(minSegmentSeconds / frameShiftSeconds),
+                Math.round(minGapSeconds / frameShiftSeconds));
+    }
+
+    @Override
+    public void open(OpenContext ctx) {
+        state = getRuntimeContext().getState(new ValueStateDescriptor<>("labels", StreamLabels.class));
+        summaries = new ListAccumulator<>();
+        getRuntimeContext().addAccumulator(SUMMARY, summaries);
+        frameCounter = getRuntimeContext().getLongCounter(FRAMES);
+    }
+
+    @Override
+    public void processElement(FrameRows rows, Context ctx, Collector<String> out) throws Exception {
+        StreamLabels s = state.value();
+        if (s == null) {
+            s = new StreamLabels();
+            s.mergers = new SegmentMerger.State[segmentLabels.length];
+            for (int i = 0; i < segmentLabels.length; i++) s.mergers[i] = new SegmentMerger.State();
+        }
+        String stream = rows.stream;
+        if (rows.kind == Kind.DATA) {
+            int n = rows.frames();
+            if (rows.cols != labels.size()) {
+                throw new IllegalStateException("stream " + stream + ": " + rows.cols + " scores per frame, expected "
+                        + labels.size() + " labels " + labels);
+            }
+            if (frames) {
+                for (int f = 0; f < n; f++) {
+                    long frame = rows.firstFrame + f;
+                    out.collect(LabelJson.frame(stream, frame, frame * frameShiftSeconds, labels, rows.data,
+                            f * rows.cols, decimals));
+                }
+            }
+            for (int i = 0; i < segmentLabels.length; i++) {
+                float[] col = new float[n];
+                for (int f = 0; f < n; f++) col[f] = rows.data[f * rows.cols + segmentLabels[i]];
+                s.segments += emit(stream, i, merger.accept(s.mergers[i], col), out);
+            }
+            s.frames += n;
+            frameCounter.add((long) n);
+            state.update(s);
+            return;
+        }
+        for (int i = 0; i < segmentLabels.length; i++) {
+            s.segments += emit(stream, i, merger.finish(s.mergers[i]), out);
+        }
+        if (rows.kind == Kind.ERROR) out.collect(LabelJson.error(stream, rows.error, s.frames * frameShiftSeconds));
+        ObjectNode summary = LabelJson.JSON.createObjectNode();
+        summary.put("stream", stream);
+        summary.put("frames", s.frames);
+        summary.put("seconds", LabelJson.round(s.frames * frameShiftSeconds, 3));
+        summary.put("segments", s.segments);
+        if (rows.error != null) summary.put("error", rows.error);
+        summaries.add(summary.toString());
+        ctx.output(SUMMARIES, summary.toString());
+        state.clear();
+    }
+
+    private int emit(String stream, int i, List<SegmentMerger.Segment> segments, Collector<String> out) {
+        String label = labels.get(segmentLabels[i]);
+        for (SegmentMerger.Segment seg : segments) {
+            out.collect(LabelJson.segment(stream, label, seg.startFrame() * frameShiftSeconds,
+                    seg.endFrame() * frameShiftSeconds, seg.score(), decimals));
+        }
+        return segments.size();
+    }
+
+    /** The labels of {@link #SUMMARY} lines, for callers that collect them. */
+    public static List<String> summaries(Object accumulatorValue) {
+        List<String> out = new ArrayList<>();
+        if (accumulatorValue instanceof List<?> l) for (Object o : l) out.add(String.valueOf(o));
+        return out;
+    }
+}

@@ -1,0 +1,108 @@
+package io.qstream.flink;
+
+import java.time.Duration;
+import java.util.function.UnaryOperator;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.serialization.SimpleStringEncoder;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.connector.file.sink.FileSink;
+import org.apache.flink.core.fs.Path;
+import org.apache.flink.streaming.api.CheckpointingMode;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig;
+import org.apache.flink.streaming.api.functions.sink.filesystem.rollingpolicies.OnCheckpointRollingPolicy;
+
+/**
+ * Assembles the labelling job: {@code source → keyBy(stream) → FeatureFunction → QrnnOperator → LabelFunction →
+ * sink}. Source and sink are arguments (tests pass their own), everything else comes from the
+ * {@link ResolvedPipeline}. Only the source output is shuffled by stream id; the keyed operators after it are
+ * chained, reusing that partitioning ({@link DataStreamUtils#reinterpretAsKeyedStream}).
+ */
+public final class LabelJob {
+    private LabelJob() {}
+
+    /** Flink configuration for the pipeline's checkpointing and restarts (apply before creating operators). */
+    public static Configuration configuration(PipelineSpec spec) {
+        Configuration conf = new Configuration();
+        conf.set(StateBackendOptions.STATE_BACKEND, spec.checkpointing.backend);
+        if (spec.checkpointing.dir != null) {
+            String dir = spec.checkpointing.dir.contains("://") ? spec.checkpointing.dir
+                    : java.nio.file.Path.of(spec.checkpointing.dir).toUri().toString();
+            conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, dir);
+        }
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(500));
+        return conf;
+    }
+
+    /**
+     * Sets parallelism and checkpointing on {@code env} and adds the job; returns the JSON Lines stream, whose
+     * side output {@link LabelFunction#SUMMARIES} has one summary per finished stream.
+     */
+    public static SingleOutputStreamOperator<String> labels(StreamExecutionEnvironment env,
+                                                            Source<MediaChunk, ?, ?> source, ResolvedPipeline p) {
+        return labels(env, source, p, UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #labels(StreamExecutionEnvironment, Source, ResolvedPipeline)}, with {@code featureTap} applied to
+     * the feature rows (tests use it to inject a failure); it must keep records in order and partitioning.
+     */
+    public static SingleOutputStreamOperator<String> labels(StreamExecutionEnvironment env,
+                                                            Source<MediaChunk, ?, ?> source, ResolvedPipeline p,
+                                                            UnaryOperator<DataStream<FrameRows>> featureTap) {
+        PipelineSpec spec = p.spec;
+        env.setParallelism(spec.parallelism);
+        env.enableCheckpointing(spec.checkpointIntervalMillis(), CheckpointingMode.EXACTLY_ONCE);
+        TypeInformation<FrameRows> rowsType = TypeInformation.of(FrameRows.class);
+
+        DataStream<MediaChunk> media = env.fromSource(source, WatermarkStrategy.<MediaChunk>forMonotonousTimestamps(), "media")
+                .returns(TypeInformation.of(MediaChunk.class));
+        DataStream<FrameRows> features = media
+                .keyBy(c -> c.stream, Types.STRING)
+                .process(new FeatureFunction(p.features, FeatureFunction.cmvnOptions(spec.cmvn)), rowsType)
+                .name("features").uid("features");
+        features = featureTap.apply(features);
+        DataStream<FrameRows> scores = DataStreamUtils.reinterpretAsKeyedStream(features, r -> r.stream, Types.STRING)
+                .transform("qrnn", rowsType, new QrnnOperator(p.model, spec.batch.maxStreams, spec.batch.maxFrames,
+                        spec.maxDelayMillis(), p.frameShiftSeconds()))
+                .uid("qrnn");
+        return DataStreamUtils.reinterpretAsKeyedStream(scores, r -> r.stream, Types.STRING)
+                .process(new LabelFunction(p.labels, p.segmentLabels, p.frameShiftSeconds(), spec.labels.frames,
+                        spec.labels.scoreDecimals, spec.labels.smoothing.onThreshold, spec.labels.smoothing.offThreshold,
+                        spec.minSegmentSeconds(), spec.minGapSeconds()), Types.STRING)
+                .name("labels").uid("labels");
+    }
+
+    /** The pipeline's own sink: stdout, or exactly-once JSON Lines part files in {@code sink.path}. */
+    public static Sink<String> sink(PipelineSpec spec) {
+        return spec.sink.type.equals("file") ? fileSink(spec.sink.path) : new StdoutSink();
+    }
+
+    /**
+     * Flink's FileSink: part files {@code labels-*.jsonl} under {@code dir}, rolled and committed on checkpoints
+     * (and at end of input), so committed files hold every line exactly once across failures.
+     */
+    public static Sink<String> fileSink(String dir) {
+        return fileSink(dir, "labels");
+    }
+
+    /** As {@link #fileSink(String)} with part files {@code prefix-*.jsonl}. */
+    public static Sink<String> fileSink(String dir, String prefix) {
+        return FileSink.forRowFormat(new Path(dir), new SimpleStringEncoder<String>("UTF-8"))
+                .withOutputFileConfig(OutputFileConfig.builder().withPartPrefix(prefix).withPartSuffix(".jsonl").build())
+                .withRollingPolicy(OnCheckpointRollingPolicy.build())
+                .build();
+    }
+}

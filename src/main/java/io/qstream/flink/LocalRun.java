@@ -1,0 +1,133 @@
+package io.qstream.flink;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * Runs a resolved pipeline on an embedded Flink MiniCluster in this JVM and waits for it to end: the
+ * {@code qstream run} and {@code qstream replay} engine. While it runs, progress (media seconds labelled,
+ * frames/s) goes to {@code progress} once a second; at the end the per-stream summaries are returned.
+ */
+public final class LocalRun {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** One finished stream: frames labelled, media seconds, segments written, error if it ended early. */
+    public record StreamSummary(String stream, long frames, double seconds, long segments, String error) {}
+
+    /** Summaries sorted by stream id, the job's wall time and totals. */
+    /** {@code wallSeconds}: from submission to end; {@code jobSeconds}: the job's own run time (no cluster start). */
+    public record Result(List<StreamSummary> streams, double wallSeconds, double jobSeconds) {
+        public double mediaSeconds() { return streams.stream().mapToDouble(StreamSummary::seconds).sum(); }
+        public boolean anyError() { return streams.stream().anyMatch(s -> s.error() != null); }
+    }
+
+    private LocalRun() {}
+
+    /**
+     * @param sink where the JSON Lines go
+     * @param progress where progress lines go, or null for none
+     */
+    public static Result run(ResolvedPipeline p, Sink<String> sink, PrintStream progress) throws Exception {
+        Configuration conf = LabelJob.configuration(p.spec);
+        conf.set(TaskManagerOptions.NUM_TASK_SLOTS, p.spec.parallelism);
+        // accumulators (the progress counter) reach the JobManager with heartbeats: every second, not every 10
+        conf.set(org.apache.flink.configuration.HeartbeatManagerOptions.HEARTBEAT_INTERVAL, java.time.Duration.ofSeconds(1));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(p.spec.parallelism, conf);
+        var labels = LabelJob.labels(env, new MediaSource(p.spec.inputs), p);
+        labels.sinkTo(sink).name("sink").uid("sink");
+        // summaries through an exactly-once file sink too: accumulators would forget streams ended before a restore
+        Path summaryDir = Files.createTempDirectory("qstream-summaries");
+        labels.getSideOutput(LabelFunction.SUMMARIES).sinkTo(LabelJob.fileSink(summaryDir.toString(), "summary"))
+                .name("summaries").uid("summaries");
+        long start = System.nanoTime();
+        JobClient job = env.executeAsync("qstream " + String.join(" ", p.spec.inputs.stream().map(i -> i.uri).toList()));
+        var result = job.getJobExecutionResult();
+        long lastFrames = 0;
+        long lastTime = start;
+        boolean printed = false;
+        while (!result.isDone()) {
+            try {
+                result.get(1, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                if (progress != null) {
+                    long frames = frames(job);
+                    long now = System.nanoTime();
+                    double rate = (frames - lastFrames) / ((now - lastTime) / 1e9);
+                    progress.printf("\rqstream: %.1f s of media labelled, %.0f frames/s   ",
+                            frames * p.frameShiftSeconds(), rate);
+                    progress.flush();
+                    lastFrames = frames;
+                    lastTime = now;
+                    printed = true;
+                }
+            }
+        }
+        JobExecutionResult done = result.get();
+        double wall = (System.nanoTime() - start) / 1e9;
+        if (printed) progress.print("\r" + " ".repeat(70) + "\r");
+        List<StreamSummary> streams = new ArrayList<>();
+        List<String> summaryLines = committedLines(summaryDir, "summary");
+        deleteTree(summaryDir);
+        for (String line : summaryLines) {
+            JsonNode n = JSON.readTree(line);
+            streams.add(new StreamSummary(n.path("stream").asText(), n.path("frames").asLong(), n.path("seconds").asDouble(),
+                    n.path("segments").asLong(), n.hasNonNull("error") ? n.get("error").asText() : null));
+        }
+        streams.sort(Comparator.comparing(StreamSummary::stream));
+        return new Result(streams, wall, done.getNetRuntime() / 1000.0);
+    }
+
+    private static long frames(JobClient job) {
+        try {
+            Map<String, Object> acc = job.getAccumulators().get(1, TimeUnit.SECONDS);
+            Object v = acc.get(LabelFunction.FRAMES);
+            return v instanceof Number n ? n.longValue() : 0;
+        } catch (Exception e) {
+            return 0;
+        }
+    }
+
+    /** Lines of the committed part files a {@link LabelJob#fileSink} wrote under {@code dir}, file by file. */
+    public static List<String> committedLines(Path dir) throws IOException {
+        return committedLines(dir, "labels");
+    }
+
+    static List<String> committedLines(Path dir, String prefix) throws IOException {
+        List<String> lines = new ArrayList<>();
+        if (!Files.exists(dir)) return lines;
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path f : files.filter(Files::isRegularFile)
+                    .filter(f -> f.getFileName().toString().startsWith(prefix)).sorted().toList()) {
+                lines.addAll(Files.readAllLines(f));
+            }
+        }
+        return lines;
+    }
+
+    /** Deletes a directory tree (the file sink's scratch directory). */
+    public static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) return;
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + dir, e);
+        }
+    }
+}

@@ -1,0 +1,287 @@
+package io.qstream.flink;
+
+import io.qstream.media.AudioChunk;
+import io.qstream.media.AudioDecoder;
+import io.qstream.media.DecodeOptions;
+import io.qstream.media.MediaException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.connector.source.ReaderOutput;
+import org.apache.flink.api.connector.source.SourceOutput;
+import org.apache.flink.api.connector.source.SourceReader;
+import org.apache.flink.api.connector.source.SourceReaderContext;
+import org.apache.flink.core.io.InputStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads all splits assigned to this subtask concurrently. Each split is decoded on its own thread into a small
+ * bounded queue, so a live input that stalls (up to its read timeout) never blocks the task thread, the other
+ * streams or checkpoints; the task thread emits one queued chunk per split in turn. Each split has its own
+ * {@link SourceOutput}, so watermarks follow each stream's media time (the reader's watermark is the minimum
+ * over its open streams).
+ *
+ * <p>The checkpointed split state is the number of samples emitted (not decoded: decoded-ahead chunks are
+ * simply decoded again); a restored split reopens its input and calls {@link AudioDecoder#skipTo}, while a
+ * live input reconnects and continues the numbering. A decoding failure ends only its own stream: an ERROR
+ * record naming the input goes downstream (and to the log) and the other streams continue. Paced splits
+ * ({@code pace > 0}) release a chunk no earlier than its last sample would have arrived from a live source.
+ * At most {@value #MAX_OPEN} inputs per subtask are decoded at once; further splits start as others end.
+ */
+final class MediaSourceReader implements SourceReader<MediaChunk, MediaSplit> {
+    private static final Logger LOG = LoggerFactory.getLogger(MediaSourceReader.class);
+    /** Chunks decoded ahead per split. */
+    private static final int QUEUE_CHUNKS = 8;
+    static final int MAX_OPEN = 256;
+
+    /** One assigned split: its decoding thread, queue, and the samples emitted so far. */
+    private final class Fetcher implements Runnable {
+        final MediaSplit split;
+        final long startSample;
+        final BlockingQueue<MediaChunk> queue = new ArrayBlockingQueue<>(QUEUE_CHUNKS);
+        long delivered;
+        SourceOutput<MediaChunk> output;
+        Thread thread;
+        volatile boolean stop;
+        /** System.nanoTime when the input was opened (pacing reference); 0 until then. */
+        volatile long openedNanos;
+
+        Fetcher(MediaSplit split) {
+            this.split = split;
+            this.startSample = split.samplesDelivered();
+            this.delivered = startSample;
+        }
+
+        void start() {
+            thread = new Thread(this, "qstream-decode-" + split.stream());
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        @Override
+        public void run() {
+            String stream = split.stream();
+            int rate = split.decode().sampleRate;
+            long position = startSample;
+            AudioDecoder decoder = null;
+            try {
+                if (split.error() != null) {
+                    put(MediaChunk.error(stream, position, rate, split.error()));
+                    return;
+                }
+                decoder = AudioDecoder.open(split.uri(), decodeOptions(split.decode()));
+                long offset = 0;
+                if (startSample > 0 && decoder.isLive()) {
+                    // a live input cannot rewind: it reconnects and carries on after the samples already emitted
+                    offset = startSample;
+                    LOG.info("stream {}: live input reconnected after {} samples", stream, startSample);
+                } else if (startSample > 0) {
+                    decoder.skipTo(startSample);
+                }
+                openedNanos = System.nanoTime();
+                LatencyProbe.streamStarted(stream, openedNanos, startSample, rate, split.pace());
+                while (!stop) {
+                    AudioChunk c = decoder.read();
+                    if (c == null) {
+                        put(MediaChunk.end(stream, position, rate));
+                        return;
+                    }
+                    rate = c.sampleRate();
+                    MediaChunk record = MediaChunk.data(stream, offset + c.firstSample(), rate, c.samples());
+                    position = record.firstSample + c.samples().length;
+                    if (!put(record)) return;
+                }
+            } catch (MediaException e) {
+                put(MediaChunk.error(stream, position, rate, describe(split, e)));
+            } catch (RuntimeException | Error e) {
+                // whatever breaks the decoder ends this stream with an error record, never silently
+                LOG.error("stream {}: decoding {} failed", stream, split.uri(), e);
+                put(MediaChunk.error(stream, position, rate, "input " + split.uri() + ": " + e));
+            } finally {
+                if (decoder != null) {
+                    try {
+                        decoder.close();
+                    } catch (Exception e) {
+                        LOG.warn("closing {}: {}", split.uri(), e.toString());
+                    }
+                }
+            }
+        }
+
+        /** Queues a record (waiting while the queue is full) and wakes the task thread; false once stopped. */
+        private boolean put(MediaChunk record) {
+            try {
+                while (!stop) {
+                    if (queue.offer(record, 100, TimeUnit.MILLISECONDS)) {
+                        available.complete(null);
+                        return true;
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return false;
+        }
+
+        /** When the queued {@code head} may be emitted (System.nanoTime); 0 = now. */
+        long dueNanos(MediaChunk head) {
+            if (split.pace() <= 0 || head.kind != Kind.DATA || head.sampleRate == 0) return 0;
+            long end = head.firstSample + head.samples.length;
+            return openedNanos + (long) ((end - startSample) / (double) head.sampleRate / split.pace() * 1e9);
+        }
+    }
+
+    private final Map<String, Fetcher> splits = new LinkedHashMap<>();
+    private boolean noMoreSplits;
+    /** Completed when a fetcher queued something, splits arrived, or a paced chunk became due. */
+    private volatile CompletableFuture<Void> available = new CompletableFuture<>();
+    /** Round-robin position over {@link #splits}. */
+    private int turn;
+
+    MediaSourceReader(SourceReaderContext context) {}
+
+    @Override
+    public void start() {}
+
+    @Override
+    public InputStatus pollNext(ReaderOutput<MediaChunk> output) {
+        if (splits.isEmpty()) {
+            if (noMoreSplits) return InputStatus.END_OF_INPUT;
+            if (available.isDone()) available = new CompletableFuture<>();
+            return InputStatus.NOTHING_AVAILABLE;
+        }
+        startFetchers();
+        long earliest = emitNext(output);
+        if (earliest == 0) {
+            return splits.isEmpty() && noMoreSplits ? InputStatus.END_OF_INPUT : InputStatus.MORE_AVAILABLE;
+        }
+        // Nothing ready. Publish a fresh future first, then look again, so a record queued in between is not missed.
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        available = f;
+        earliest = ready(System.nanoTime());
+        if (earliest == 0) return InputStatus.MORE_AVAILABLE;
+        if (earliest != Long.MAX_VALUE) {
+            long delayMs = Math.max(1, (earliest - System.nanoTime()) / 1_000_000);
+            CompletableFuture.delayedExecutor(delayMs, TimeUnit.MILLISECONDS).execute(() -> f.complete(null));
+        }
+        return InputStatus.NOTHING_AVAILABLE;
+    }
+
+    /** Emits the next ready record in round-robin order; returns 0 if it did, else when the next paced one is due. */
+    private long emitNext(ReaderOutput<MediaChunk> output) {
+        long now = System.nanoTime();
+        List<Fetcher> order = new ArrayList<>(splits.values());
+        long earliest = Long.MAX_VALUE;
+        for (int i = 0; i < order.size(); i++) {
+            Fetcher f = order.get((turn + i) % order.size());
+            MediaChunk head = f.queue.peek();
+            if (head == null) continue;
+            long due = f.dueNanos(head);
+            if (due > now) {
+                earliest = Math.min(earliest, due);
+                continue;
+            }
+            turn = (turn + i + 1) % order.size();
+            emit(f, f.queue.poll(), output);
+            return 0;
+        }
+        return earliest;
+    }
+
+    /** 0 if some split has a record ready now, else when the earliest paced one is due (MAX_VALUE: none queued). */
+    private long ready(long now) {
+        long earliest = Long.MAX_VALUE;
+        for (Fetcher f : splits.values()) {
+            MediaChunk head = f.queue.peek();
+            if (head == null) continue;
+            long due = f.dueNanos(head);
+            if (due <= now) return 0;
+            earliest = Math.min(earliest, due);
+        }
+        return earliest;
+    }
+
+    private void emit(Fetcher f, MediaChunk record, ReaderOutput<MediaChunk> readerOutput) {
+        if (f.output == null) f.output = readerOutput.createOutputForSplit(f.split.splitId());
+        f.output.collect(record, record.timestampMillis());
+        if (record.kind == Kind.DATA) {
+            f.delivered = record.firstSample + record.samples.length;
+            return;
+        }
+        if (record.kind == Kind.ERROR) LOG.error("stream {} stopped: {}", f.split.stream(), record.error);
+        splits.remove(f.split.splitId());
+        readerOutput.releaseOutputForSplit(f.split.splitId());
+        startFetchers();
+    }
+
+    private void startFetchers() {
+        int running = 0;
+        for (Fetcher f : splits.values()) if (f.thread != null) running++;
+        for (Fetcher f : splits.values()) {
+            if (running >= MAX_OPEN) break;
+            if (f.thread == null) {
+                f.start();
+                running++;
+            }
+        }
+    }
+
+    private static String describe(MediaSplit s, MediaException e) {
+        String msg = e.getMessage() == null ? e.toString() : e.getMessage();
+        // the media layer names the input itself; add it only when it does not
+        return msg.contains(s.uri()) ? msg : "input " + s.uri() + ": " + msg;
+    }
+
+    static DecodeOptions decodeOptions(PipelineSpec.Decode d) {
+        DecodeOptions o = new DecodeOptions();
+        o.format = d.format;
+        o.inputSampleRate = d.inputSampleRate;
+        o.inputChannels = d.inputChannels;
+        o.sampleRate = d.sampleRate;
+        o.chunkSamples = d.chunkSamples;
+        o.timeoutSeconds = d.timeoutSeconds;
+        o.ffmpegOptions = new LinkedHashMap<>(d.ffmpegOptions);
+        return o;
+    }
+
+    @Override
+    public List<MediaSplit> snapshotState(long checkpointId) {
+        List<MediaSplit> state = new ArrayList<>(splits.size());
+        for (Fetcher f : splits.values()) state.add(f.split.withSamplesDelivered(f.delivered));
+        return state;
+    }
+
+    @Override
+    public CompletableFuture<Void> isAvailable() {
+        return available;
+    }
+
+    @Override
+    public void addSplits(List<MediaSplit> newSplits) {
+        for (MediaSplit s : newSplits) splits.put(s.splitId(), new Fetcher(s));
+        available.complete(null);
+    }
+
+    @Override
+    public void notifyNoMoreSplits() {
+        noMoreSplits = true;
+        available.complete(null);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        for (Fetcher f : splits.values()) {
+            f.stop = true;
+            if (f.thread != null) f.thread.interrupt();
+        }
+        // a read blocked in FFmpeg returns within the input's timeout; do not wait longer than a moment here
+        for (Fetcher f : splits.values()) if (f.thread != null) f.thread.join(2000);
+        splits.clear();
+    }
+}

@@ -1,0 +1,188 @@
+package io.qstream.flink;
+
+import io.qstream.arrays.FloatMatrix;
+import io.qstream.qrnn.QrnnModel;
+import io.qstream.qrnn.QrnnState;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.InternalTimer;
+import org.apache.flink.streaming.api.operators.InternalTimerService;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.operators.Triggerable;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+
+/**
+ * Keyed by stream id: runs the QRNN over feature rows, batching many streams into one
+ * {@link QrnnModel#forward} call (a "bundle" operator, since async functions cannot use keyed state).
+ *
+ * <p>Incoming rows are buffered per stream in keyed {@link ListState} (so they are in every checkpoint and
+ * nothing is lost on failure). A flush runs the model once for every stream with buffered rows and writes each
+ * stream's {@link QrnnState} back to its keyed {@link ValueState}. It happens when {@code maxStreams} streams or
+ * {@code maxFrames} frames are waiting, when a stream's processing-time timer ({@code maxDelayMillis} after its
+ * first waiting row) fires, before a stream's END/ERROR marker is passed on, and at end of input. After a
+ * stream's marker none of its state or timers remain. Output: {@link FrameRows} of head scores
+ * {@code [frames, labels]} with the same frame indices as the input.
+ *
+ * <p>The set of streams with waiting rows is kept in memory and rebuilt from the keyed state on restore
+ * ({@code getKeys}), so it follows key groups when the job is rescaled.
+ */
+public final class QrnnOperator extends AbstractStreamOperator<FrameRows>
+        implements OneInputStreamOperator<FrameRows, FrameRows>, Triggerable<String, VoidNamespace> {
+    private static final long serialVersionUID = 1L;
+    static final String PENDING = "qrnn-pending-rows";
+
+    private final ModelLoader modelLoader;
+    private final int maxStreams;
+    private final int maxFrames;
+    private final long maxDelayMillis;
+    private final double frameShiftSeconds;
+
+    private transient QrnnModel model;
+    private transient ListState<FrameRows> pending;
+    private transient ValueState<QrnnState> qrnnState;
+    /** Processing time of the stream's pending flush timer, so it can be deleted when flushed earlier. */
+    private transient ValueState<Long> timer;
+    private transient InternalTimerService<VoidNamespace> timers;
+    private transient Set<String> pendingStreams;
+    private transient long pendingFrames;
+    private transient long modelCalls;
+
+    /**
+     * @param modelLoader gives the model; called by every subtask in {@link #open}
+     * @param frameShiftSeconds seconds between frames, for the output records' event time
+     */
+    public QrnnOperator(ModelLoader modelLoader, int maxStreams, int maxFrames, long maxDelayMillis, double frameShiftSeconds) {
+        this.modelLoader = modelLoader;
+        this.maxStreams = maxStreams;
+        this.maxFrames = maxFrames;
+        this.maxDelayMillis = maxDelayMillis;
+        this.frameShiftSeconds = frameShiftSeconds;
+    }
+
+    @Override
+    public void open() throws Exception {
+        super.open();
+        model = modelLoader.load();
+        pending = getPartitionedState(new ListStateDescriptor<>(PENDING, FrameRows.class));
+        qrnnState = getPartitionedState(new ValueStateDescriptor<>("qrnn-state", QrnnState.class));
+        timer = getPartitionedState(new ValueStateDescriptor<>("qrnn-flush-timer", Long.class));
+        timers = getInternalTimerService("qrnn-flush", VoidNamespaceSerializer.INSTANCE, this);
+        pendingStreams = new LinkedHashSet<>();
+        pendingFrames = 0;
+        List<String> restored;
+        try (var keys = getKeyedStateBackend().<VoidNamespace>getKeys(PENDING, VoidNamespace.INSTANCE)) {
+            restored = keys.map(k -> (String) k).toList();
+        }
+        Object current = getCurrentKey();
+        for (String key : restored) {
+            setCurrentKey(key);
+            for (FrameRows r : pending.get()) pendingFrames += r.frames();
+            pendingStreams.add(key);
+        }
+        if (current != null) setCurrentKey(current);
+    }
+
+    @Override
+    public void processElement(StreamRecord<FrameRows> element) throws Exception {
+        FrameRows rows = element.getValue();
+        String stream = (String) getCurrentKey();
+        if (rows.kind == Kind.DATA) {
+            if (rows.frames() == 0) return;
+            if (rows.cols != model.inputDim()) {
+                throw new IllegalStateException("stream " + stream + ": feature rows have " + rows.cols
+                        + " values, the model expects " + model.inputDim());
+            }
+            pending.add(rows);
+            pendingFrames += rows.frames();
+            if (pendingStreams.add(stream)) {
+                long at = timers.currentProcessingTime() + maxDelayMillis;
+                timers.registerProcessingTimeTimer(VoidNamespace.INSTANCE, at);
+                timer.update(at);
+            }
+            if (pendingStreams.size() >= maxStreams || pendingFrames >= maxFrames) flush();
+        } else {
+            if (pendingStreams.contains(stream)) flush();
+            qrnnState.clear();
+            output.collect(new StreamRecord<>(rows, timestampOf(rows.firstFrame)));
+        }
+    }
+
+    @Override
+    public void onProcessingTime(InternalTimer<String, VoidNamespace> t) throws Exception {
+        timer.clear();
+        flush();
+    }
+
+    @Override
+    public void onEventTime(InternalTimer<String, VoidNamespace> t) {}
+
+    @Override
+    public void finish() throws Exception {
+        flush();
+        super.finish();
+    }
+
+    /** Number of batched model calls so far (for tests and metrics). */
+    long modelCalls() { return modelCalls; }
+
+    /** One model call for every stream with waiting rows; then states written back, buffers and timers cleared. */
+    private void flush() throws Exception {
+        if (pendingStreams.isEmpty()) return;
+        Object current = getCurrentKey();
+        List<String> streams = new ArrayList<>(pendingStreams);
+        List<FloatMatrix> inputs = new ArrayList<>(streams.size());
+        List<QrnnState> states = new ArrayList<>(streams.size());
+        long[] firstFrames = new long[streams.size()];
+        for (int b = 0; b < streams.size(); b++) {
+            setCurrentKey(streams.get(b));
+            List<FrameRows> blocks = new ArrayList<>();
+            int frames = 0;
+            for (FrameRows r : pending.get()) {
+                blocks.add(r);
+                frames += r.frames();
+            }
+            int cols = model.inputDim();
+            float[] data = new float[frames * cols];
+            int at = 0;
+            for (FrameRows r : blocks) {
+                System.arraycopy(r.data, 0, data, at, r.data.length);
+                at += r.data.length;
+            }
+            firstFrames[b] = blocks.get(0).firstFrame;
+            inputs.add(new FloatMatrix(frames, cols, data));
+            QrnnState s = qrnnState.value();
+            states.add(s != null ? s : model.newState());
+        }
+        List<FloatMatrix> outputs = model.forward(inputs, states);
+        modelCalls++;
+        for (int b = 0; b < streams.size(); b++) {
+            String stream = streams.get(b);
+            setCurrentKey(stream);
+            qrnnState.update(states.get(b));
+            pending.clear();
+            Long at = timer.value();
+            if (at != null) {
+                timers.deleteProcessingTimeTimer(VoidNamespace.INSTANCE, at);
+                timer.clear();
+            }
+            output.collect(new StreamRecord<>(FrameRows.data(stream, firstFrames[b], outputs.get(b)),
+                    timestampOf(firstFrames[b])));
+        }
+        pendingStreams.clear();
+        pendingFrames = 0;
+        if (current != null) setCurrentKey(current);
+    }
+
+    private long timestampOf(long frame) {
+        return Math.round(frame * frameShiftSeconds * 1000);
+    }
+}

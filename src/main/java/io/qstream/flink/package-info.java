@@ -1,0 +1,28 @@
+/**
+ * The streaming job: media to labels on Apache Flink, as thin keyed operators around the plain-Java cores.
+ *
+ * <pre>
+ * MediaSource ──keyBy(stream)──► FeatureFunction ──► QrnnOperator ──► LabelFunction ──► sink (FileSink | stdout)
+ * (one split per    MediaChunk    (framing remainder  (buffers rows per  (SegmentMerger per
+ *  input; decode                   + online CMVN in    stream, one batched label, JSONL)
+ *  thread per split)               keyed state)        model call, QrnnState
+ *                                                      in keyed state)
+ * </pre>
+ *
+ * <ul>
+ *   <li>{@link io.qstream.flink.PipelineSpec}: the YAML pipeline (all defaults in one place), checked against
+ *       the model and feature code by {@link io.qstream.flink.ResolvedPipeline} before a job starts.
+ *   <li>{@link io.qstream.flink.LabelJob}: assembles the job with a given source and sink;
+ *       {@link io.qstream.flink.LocalRun} runs it on an embedded MiniCluster ({@code qstream run}).
+ *   <li>Records: {@link io.qstream.flink.MediaChunk} (samples), {@link io.qstream.flink.FrameRows} (features,
+ *       then scores), JSON Lines strings ({@link io.qstream.flink.LabelJson}). Every stream ends with an END or
+ *       ERROR marker, after which no keyed state or timer of that stream remains.
+ *   <li>References for tests and replay: {@link io.qstream.flink.OfflineLabels} (no Flink, whole-stream),
+ *       {@link io.qstream.flink.LabelDiff}, {@link io.qstream.flink.Replay} ({@code qstream replay}).
+ *   <li>{@link io.qstream.flink.JobBench}: throughput and end-to-end latency of the whole job.
+ * </ul>
+ *
+ * State is float[] / small POJOs only (never an INDArray); every keyed operator gives the same output whatever
+ * the chunking and across a failure and restore.
+ */
+package io.qstream.flink;

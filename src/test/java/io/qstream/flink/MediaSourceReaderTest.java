@@ -1,0 +1,210 @@
+package io.qstream.flink;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.api.connector.source.ReaderOutput;
+import org.apache.flink.api.connector.source.SourceOutput;
+import org.apache.flink.core.io.InputStatus;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MediaSourceReaderTest {
+
+    /** Collects records with their timestamps; per-split outputs write into the same list. */
+    static final class Collecting implements ReaderOutput<MediaChunk> {
+        final List<MediaChunk> records = new ArrayList<>();
+        final List<Long> timestamps = new ArrayList<>();
+        final List<String> released = new ArrayList<>();
+
+        @Override public void collect(MediaChunk r) { collect(r, Long.MIN_VALUE); }
+        @Override public void collect(MediaChunk r, long ts) { records.add(r); timestamps.add(ts); }
+        @Override public void emitWatermark(Watermark w) {}
+        @Override public void markIdle() {}
+        @Override public void markActive() {}
+        @Override public SourceOutput<MediaChunk> createOutputForSplit(String id) { return this; }
+        @Override public void releaseOutputForSplit(String id) { released.add(id); }
+    }
+
+    private static List<MediaSplit> splits(String... uris) {
+        List<PipelineSpec.Input> in = new ArrayList<>();
+        for (String u : uris) {
+            PipelineSpec.Input i = new PipelineSpec.Input();
+            i.uri = u;
+            i.name = Path.of(u).getFileName().toString();
+            in.add(i);
+        }
+        return MediaInputs.expand(in);
+    }
+
+    /** Polls (waiting when nothing is available) until {@code records} records were emitted or input ended. */
+    private static InputStatus poll(MediaSourceReader r, Collecting out, int records) throws Exception {
+        InputStatus s = InputStatus.MORE_AVAILABLE;
+        while (out.records.size() < records && s != InputStatus.END_OF_INPUT) {
+            s = r.pollNext(out);
+            if (s == InputStatus.NOTHING_AVAILABLE) r.isAvailable().get(10, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        return s;
+    }
+
+    private static float[] samplesOf(List<MediaChunk> records, String stream) {
+        float[] all = new float[0];
+        for (MediaChunk c : records) {
+            if (!c.stream.equals(stream) || c.kind != Kind.DATA) continue;
+            assertEquals(all.length, c.firstSample, "contiguous samples of " + stream);
+            all = Arrays.copyOf(all, all.length + c.samples.length);
+            System.arraycopy(c.samples, 0, all, all.length - c.samples.length, c.samples.length);
+        }
+        return all;
+    }
+
+    @Test
+    void restoredSplitResumesExactlyWhereTheSnapshotWas() throws Exception {
+        List<MediaSplit> splits = splits(TestAudio.SPEECH.toString());
+        MediaSourceReader first = new MediaSourceReader(null);
+        first.addSplits(splits);
+        first.notifyNoMoreSplits();
+        Collecting out1 = new Collecting();
+        poll(first, out1, 11);
+        assertEquals(11, out1.records.size());
+        List<MediaSplit> state = first.snapshotState(1);
+        poll(first, out1, 12); // emitted after the checkpoint: replayed by the restored reader
+        first.close();
+        assertEquals(1, state.size());
+        assertEquals(11 * 4000, state.get(0).samplesDelivered());
+
+        MediaSourceReader second = new MediaSourceReader(null);
+        second.addSplits(state);
+        second.notifyNoMoreSplits();
+        Collecting out2 = new Collecting();
+        assertEquals(InputStatus.END_OF_INPUT, poll(second, out2, 10_000));
+        second.close();
+
+        List<MediaChunk> all = new ArrayList<>(out1.records.subList(0, 11));
+        all.addAll(out2.records);
+        assertArrayEquals(TestAudio.speech(), samplesOf(all, "speech-en-16k.wav"));
+        MediaChunk end = all.get(all.size() - 1);
+        assertEquals(Kind.END, end.kind);
+        assertEquals(TestAudio.speech().length, end.firstSample);
+        assertEquals(List.of("0"), out2.released);
+        // event time = media time of the first sample
+        assertEquals(11 * 4000 * 1000L / 16000, out2.timestamps.get(0));
+    }
+
+    @Test
+    void aBadInputEndsOnlyItsOwnStreamWithAnErrorNamingIt(@TempDir Path dir) throws Exception {
+        Path a = TestAudio.cut(dir, "a.wav", 0, 1, 1f);
+        Path bad = Files.writeString(dir.resolve("bad.wav"), "not audio at all, just text\n".repeat(50));
+        MediaSourceReader r = new MediaSourceReader(null);
+        r.addSplits(splits(a.toString(), bad.toString(), dir.resolve("missing.wav").toString()));
+        r.notifyNoMoreSplits();
+        Collecting out = new Collecting();
+        assertEquals(InputStatus.END_OF_INPUT, poll(r, out, 1000));
+        List<MediaChunk> errors = out.records.stream().filter(c -> c.kind == Kind.ERROR).toList();
+        assertEquals(2, errors.size());
+        assertTrue(errors.stream().anyMatch(e -> e.stream.equals("bad.wav") && e.error.contains(bad.toString())), errors.toString());
+        assertTrue(errors.stream().anyMatch(e -> e.stream.equals("missing.wav") && e.error.contains("missing.wav")), errors.toString());
+        assertEquals(16000, samplesOf(out.records, "a.wav").length);
+        assertTrue(out.records.stream().anyMatch(c -> c.stream.equals("a.wav") && c.kind == Kind.END));
+    }
+
+    @Test
+    void pacedSplitIsNotDeliveredFasterThanMediaTime(@TempDir Path dir) throws Exception {
+        Path a = TestAudio.cut(dir, "a.wav", 0, 1, 1f);
+        List<PipelineSpec.Input> in = new ArrayList<>();
+        PipelineSpec.Input i = new PipelineSpec.Input();
+        i.uri = a.toString();
+        i.pace = 4; // 1 s of media in >= 0.25 s
+        in.add(i);
+        MediaSourceReader r = new MediaSourceReader(null);
+        r.addSplits(MediaInputs.expand(in));
+        r.notifyNoMoreSplits();
+        Collecting out = new Collecting();
+        long start = System.nanoTime();
+        assertEquals(InputStatus.END_OF_INPUT, poll(r, out, 1000));
+        assertEquals(16000, samplesOf(out.records, a.toString()).length);
+        assertTrue(System.nanoTime() - start >= 250_000_000L, "paced at 4x real time");
+        r.close();
+    }
+
+    @Test
+    void globsAndDirectoriesExpandToSortedFilesAndEmptyMatchesBecomeErrors(@TempDir Path dir) throws Exception {
+        Files.createDirectories(dir.resolve("d/sub"));
+        Files.writeString(dir.resolve("d/b.wav"), "");
+        Files.writeString(dir.resolve("d/a.wav"), "");
+        Files.writeString(dir.resolve("d/sub/c.wav"), "");
+        Files.writeString(dir.resolve("d/.hidden.wav"), "");
+        Files.writeString(dir.resolve("d/x.txt"), "");
+        List<PipelineSpec.Input> in = new ArrayList<>();
+        for (String[] u : new String[][] {{dir + "/d/*.wav", null}, {dir + "/d", "all"}, {dir + "/none/*.wav", null},
+                {"rtsp://cam/1", "cam"}}) {
+            PipelineSpec.Input i = new PipelineSpec.Input();
+            i.uri = u[0];
+            i.name = u[1];
+            in.add(i);
+        }
+        List<MediaSplit> s = MediaInputs.expand(in);
+        assertEquals(List.of(dir + "/d/a.wav", dir + "/d/b.wav", "all/a.wav", "all/b.wav", "all/sub/c.wav", "all/x.txt",
+                dir + "/none/*.wav", "cam"), s.stream().map(MediaSplit::stream).toList());
+        assertEquals("input " + dir + "/none/*.wav: no file matches this pattern", s.get(6).error());
+        assertEquals(List.of("0", "1", "2", "3", "4", "5", "6", "7"), s.stream().map(MediaSplit::splitId).toList());
+    }
+
+    @Test
+    void aRestoredLiveInputReconnectsAndContinuesTheSampleNumbering(@TempDir Path dir) throws Exception {
+        byte[] wav = Files.readAllBytes(TestAudio.cut(dir, "a.wav", 0, 1, 1f));
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/live.wav", ex -> {
+            ex.getResponseHeaders().add("Content-Type", "audio/wav");
+            ex.sendResponseHeaders(200, wav.length);
+            try (var body = ex.getResponseBody()) {
+                body.write(wav);
+            }
+        });
+        server.start();
+        try {
+            String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/live.wav";
+            MediaSplit restored = splits(url).get(0).withSamplesDelivered(50_000);
+            MediaSourceReader r = new MediaSourceReader(null);
+            r.addSplits(List.of(restored));
+            r.notifyNoMoreSplits();
+            Collecting out = new Collecting();
+            assertEquals(InputStatus.END_OF_INPUT, poll(r, out, 1000));
+            r.close();
+            MediaChunk first = out.records.get(0);
+            assertEquals(Kind.DATA, first.kind);
+            assertEquals(50_000, first.firstSample, "numbering continues after the samples already emitted");
+            MediaChunk end = out.records.get(out.records.size() - 1);
+            assertEquals(Kind.END, end.kind);
+            assertEquals(50_000 + 16_000, end.firstSample, "the whole (re)connected stream follows");
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void splitStateRoundTripsThroughItsSerializer() throws Exception {
+        PipelineSpec.Input i = new PipelineSpec.Input();
+        i.uri = "rtsp://cam/1";
+        i.name = "cam";
+        i.pace = 1;
+        i.decode.ffmpegOptions.put("rtsp_transport", "tcp");
+        MediaSplit s = MediaInputs.expand(List.of(i)).get(0).withSamplesDelivered(123456789L);
+        MediaSplit back = MediaSplitSerializer.INSTANCE.deserialize(1, MediaSplitSerializer.INSTANCE.serialize(s));
+        assertEquals(s.toString(), back.toString());
+        assertEquals(123456789L, back.samplesDelivered());
+        assertEquals("tcp", back.decode().ffmpegOptions.get("rtsp_transport"));
+        assertEquals(1.0, back.pace());
+        List<MediaSplit> pending = MediaSplitSerializer.PendingSplits.INSTANCE.deserialize(1,
+                MediaSplitSerializer.PendingSplits.INSTANCE.serialize(List.of(s, s)));
+        assertEquals(2, pending.size());
+    }
+}

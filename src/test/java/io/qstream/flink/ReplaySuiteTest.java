@@ -1,0 +1,41 @@
+package io.qstream.flink;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every case under fixtures/replay, as {@code qstream replay} runs them. */
+class ReplaySuiteTest {
+    private static final Path FIXTURES = Path.of("fixtures/replay");
+
+    @TempDir
+    Path scratch;
+
+    @TestFactory
+    List<DynamicTest> everyReplayCaseMatchesItsExpectedLabels() throws Exception {
+        List<Replay.Case> cases = Replay.cases(FIXTURES);
+        assertTrue(cases.size() >= 2, "replay cases found: " + cases.size());
+        return cases.stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> {
+            Replay.Outcome o = Replay.run(c, scratch);
+            assertTrue(o.passed(), c.name() + ": " + o.differences().subList(0, Math.min(10, o.differences().size())));
+        })).toList();
+    }
+
+    /** The recorded expectations are not just the job's own output: they equal the offline reference. */
+    @Test
+    void speechExpectationEqualsTheOfflineReference() throws Exception {
+        Replay.Case c = Replay.cases(FIXTURES.resolve("speech-en")).get(0);
+        ResolvedPipeline p = Replay.pipeline(c);
+        PipelineSpec.Input in = p.spec.inputs.get(0);
+        List<String> offline = OfflineLabels.label(p, in.name, OfflineLabels.decode(in.uri, in.decode));
+        List<String> expected = Files.readAllLines(c.expectedFile());
+        assertEquals(List.of(), LabelDiff.diff(offline, expected, c.scoreTolerance));
+    }
+}
