@@ -66,7 +66,10 @@ class QrnnModelTest {
                     parts.add(model.forward(FloatMatrix.fromRows(java.util.Arrays.copyOfRange(x, at, at + len), model.inputDim()), st));
                     at += len;
                 }
-                assertClose(ref, concat(parts, model.outputDim()), path + " chunking " + trial);
+                FloatMatrix chunked = concat(parts, model.outputDim());
+                assertClose(ref, chunked, path + " chunking " + trial);
+                // chunking changes nothing beyond float rounding
+                assertClose(toDouble(whole), chunked, 1e-5, path + " chunking " + trial + " vs whole");
             }
 
             // mixed-length batches: 5 streams of different lengths (one empty), fed in rounds of random chunk
@@ -175,12 +178,22 @@ class QrnnModelTest {
     }
 
     static void assertClose(double[][] ref, FloatMatrix got, String what) {
+        assertClose(ref, got, TOL, what);
+    }
+
+    static double[][] toDouble(FloatMatrix m) {
+        double[][] d = new double[m.rows()][m.cols()];
+        for (int i = 0; i < m.rows(); i++) for (int j = 0; j < m.cols(); j++) d[i][j] = m.get(i, j);
+        return d;
+    }
+
+    static void assertClose(double[][] ref, FloatMatrix got, double tol, String what) {
         assertEquals(ref.length, got.rows(), what + ": rows");
         double max = 0;
         for (int i = 0; i < ref.length; i++) {
             assertEquals(ref[i].length, got.cols(), what + ": cols");
             for (int j = 0; j < ref[i].length; j++) max = Math.max(max, Math.abs(ref[i][j] - got.get(i, j)));
         }
-        assertTrue(max <= TOL, what + ": max abs diff " + max + " > " + TOL);
+        assertTrue(max <= tol, what + ": max abs diff " + max + " > " + tol);
     }
 }
