@@ -2,6 +2,7 @@ package io.qstream.qrnn;
 
 import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -145,7 +146,10 @@ final class Affine {
             if (v == null) {
                 // Streaming calls repeat a few shapes; cap the cache so odd shapes cannot grow it forever.
                 if (cache.size() > 256) cache.clear();
-                v = Nd4j.create(buf.data(), new long[] {rows, cols}, new long[] {cols, 1}, 0, 'c');
+                // outside any caller's workspace: cached views must outlive a workspace reset
+                try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+                    v = Nd4j.create(buf.data(), new long[] {rows, cols}, new long[] {cols, 1}, 0, 'c');
+                }
                 cache.put(key, v);
             }
             return v;
