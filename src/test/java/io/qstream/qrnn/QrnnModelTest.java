@@ -137,6 +137,23 @@ class QrnnModelTest {
     }
 
     @Test
+    void worksInsideACallersWorkspace() {
+        Random rnd = new Random(8);
+        QrnnModel model = RandomModels.model(rnd, 8, new int[] {16}, new int[] {2}, Pooling.FO, "none", false).smallCallMacs(0);
+        float[][] x = RandomModels.frames(rnd, 12, 8);
+        double[][] ref = ReferenceQrnn.run(model, x);
+        org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration conf =
+                org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration.builder().initialSize(1 << 20).build();
+        for (int round = 0; round < 3; round++) {
+            try (org.nd4j.linalg.api.memory.MemoryWorkspace ws =
+                         org.nd4j.linalg.factory.Nd4j.getWorkspaceManager().getAndActivateWorkspace(conf, "caller")) {
+                org.nd4j.linalg.factory.Nd4j.create(org.nd4j.linalg.api.buffer.DataType.FLOAT, 100); // caller's own use
+                assertClose(ref, model.forward(FloatMatrix.fromRows(x, 8), model.newState()), "inside workspace, round " + round);
+            }
+        }
+    }
+
+    @Test
     void rejectsMismatchedInputsAndStates() {
         Random rnd = new Random(3);
         QrnnModel model = RandomModels.model(rnd, 6, new int[] {4}, new int[] {2}, Pooling.F, "none", false);
