@@ -58,7 +58,11 @@ def espeak_catalogue():
             m = re.search(r"!v/(\S+)", line)
             if m:
                 variants.append(m.group(1))
-    return sorted(set(langs)), sorted(set(variants))
+    # Some catalogue entries have no usable dictionary here: keep only the languages that speak.
+    ok = [l for l in sorted(set(langs))
+          if subprocess.run(["espeak-ng", "-v", l, "-q", "hello"], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL).returncode == 0]
+    return ok, sorted(set(variants))
 
 
 def load_text():
@@ -137,7 +141,7 @@ def synth_speech(rng, words, split, langs, variants):
             try:
                 run(cmd)
             except subprocess.CalledProcessError:
-                run(["espeak-ng", "-v", lang, "-w", out, text])
+                run(["espeak-ng", "-v", "en-us", "-w", out, text])
         x = read_wav_any(out)
     peak = np.max(np.abs(x)) + 1e-9
     return (x / peak * 0.7).astype(np.float32)
