@@ -93,8 +93,8 @@ def sentence(rng, words):
 
 
 def read_wav_any(path):
-    """Decodes any audio file to float32 mono 16 kHz (int16 scale / 32768) with sox."""
-    raw = run(["sox", path, "-t", "raw", "-r", str(SR), "-c", "1", "-b", "16", "-e", "signed", "-L", "-"])
+    """Decodes any audio file to float32 mono 16 kHz (int16 scale / 32768) with ffmpeg (sox has no MP3 here)."""
+    raw = run(["ffmpeg", "-nostdin", "-loglevel", "error", "-i", path, "-f", "s16le", "-ac", "1", "-ar", str(SR), "-"])
     return np.frombuffer(raw, dtype="<i2").astype(np.float32) / 32768.0
 
 
