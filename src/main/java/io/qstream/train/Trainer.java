@@ -78,10 +78,11 @@ public final class Trainer {
                 int[][] targets = new int[config.lanes][];
                 float[][] weights = new float[config.lanes][];
                 for (int b = 0; b < config.lanes; b++) {
-                    int to = Math.min(lanes.frames[b], from + config.segmentFrames);
-                    int len = Math.max(0, to - from);
-                    inputs[b] = Arrays.copyOfRange(lanes.features[b], from * dim, (from + len) * dim);
-                    targets[b] = Arrays.copyOfRange(lanes.labels[b], from, from + len);
+                    // A lane that has run out of frames gets an empty segment (it waits for the longest lane).
+                    int start = Math.min(lanes.frames[b], from);
+                    int len = Math.min(lanes.frames[b], from + config.segmentFrames) - start;
+                    inputs[b] = Arrays.copyOfRange(lanes.features[b], start * dim, (start + len) * dim);
+                    targets[b] = Arrays.copyOfRange(lanes.labels[b], start, start + len);
                     weights[b] = new float[len];
                     for (int t = 0; t < len; t++) weights[b][t] = classWeights[targets[b][t]];
                 }
