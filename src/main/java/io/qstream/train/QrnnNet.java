@@ -12,14 +12,8 @@ import java.util.SplittableRandom;
  * head has {@code weight [C, m_last]} and {@code bias [C]}. Inputs are normalized with a fixed {@code (x - mean) / std}
  * before layer 0 (taken from the training data, not trained).
  *
- * <p>Why plain Java and not ND4J: the work per step is three products of shape {@code [T, k*n] x [k*n, G*m]} per
- * layer and lane (n, m are 32..64 here) plus an element-wise scan over T that cannot be batched across time.
- * Measured on this machine (TrainSpeedCheck in the tests' history; 1 thread, [200 x 120] x [120 x 144]): the axpy-form
- * Java loop below ran at ~2.5-4 GFLOP/s, ND4J {@code Nd4j.gemm} with preallocated arrays at ~6-12 GFLOP/s for the same
- * product but with 5-30 us overhead per call, and the scan (which dominates nothing but has T calls) is ~10x slower
- * through ND4J (ARCHITECTURE.md "Known ground"). With 2 shared cores the simpler, allocation-free, deterministic Java
- * version trains the shipped model in minutes, so we keep it; the products are isolated in {@link #addMatMulT} etc.
- * should a larger model want gemm.
+ * <p>Plain Java for the element-wise scan over time, ND4J gemm for the big products: see {@link ConvProducts}
+ * for the measurement behind the split.
  *
  * <p>Regularization (training only, deterministic for a given step seed): zoneout on the forget gate
  * (QRNN paper: {@code f' = 1 - mask * (1 - f)}, i.e. a unit keeps its previous cell with probability p, no rescaling)
@@ -225,7 +219,7 @@ public final class QrnnNet {
             // Pre-activations A[t] = W u_t + bias, u_t = xfull[t*n .. t*n + k*n).
             float[] a = new float[frames * g * m];
             for (int t = 0; t < frames; t++) System.arraycopy(bias[l], 0, a, t * g * m, g * m);
-            addMatMulT(xfull, n, frames, k * n, transpose(weight[l], g * m, k * n), g * m, a);
+            ConvProducts.forward(xfull, n, k, frames, weight[l], g * m, a);
             float[] fRaw = new float[frames * m];
             float[] zMask = reg.zoneout() > 0 ? new float[frames * m] : null;
             float[] cells = new float[frames * m];
@@ -408,23 +402,12 @@ public final class QrnnNet {
             // gW += dA^T U (U rows are windows of xfull), gb += sum dA.
             for (int t = 0; t < frames; t++) {
                 int row = t * g * m;
-                for (int r = 0; r < g * m; r++) {
-                    float d = dA[row + r];
-                    if (d == 0) continue;
-                    gBias[l][r] += d;
-                    axpy(d, xfull, t * n, gWeight[l], r * k * n, k * n);
-                }
+                for (int r = 0; r < g * m; r++) gBias[l][r] += dA[row + r];
             }
-            if (l == 0 && !wantInput) return null; // layer 0 reads features: no gradient needed when training
-            // dU = dA W, scattered back onto the frames of xfull; the history part is truncated (TBPTT).
-            float[] dxfull = new float[xfull.length];
-            for (int t = 0; t < frames; t++) {
-                int row = t * g * m;
-                for (int r = 0; r < g * m; r++) {
-                    float d = dA[row + r];
-                    if (d != 0) axpy(d, weight[l], r * k * n, dxfull, t * n, k * n);
-                }
-            }
+            boolean needInput = l > 0 || wantInput; // layer 0 reads features: no input gradient when training
+            float[] dxfull = ConvProducts.backward(xfull, n, k, frames, weight[l], g * m, dA, gWeight[l], needInput);
+            if (!needInput) return null;
+            // dU = dA W was scattered back onto the frames of xfull; the history part is truncated (TBPTT).
             dh = Arrays.copyOfRange(dxfull, (k - 1) * n, xfull.length);
         }
         int n0 = shape.inputDim();
