@@ -4,8 +4,9 @@
 Run through tools/make-vad-data.sh. Deterministic for a given --seed (the synthesizers are deterministic too).
 
 Every clip is built at 16 kHz from:
-  * speech: espeak-ng (many voices, variants, languages, rates, pitches) and flite (its built-in voices),
-    optionally reverberated (sox reverb) and band-limited through a random sample rate (8..48 kHz);
+  * speech: espeak-ng (many voices, variants, languages, rates, pitches), flite (its built-in voices) and festival
+    (the festvox voices installed), sometimes pitch-shifted (sox pitch, +-5 semitones), optionally reverberated
+    (sox reverb) and band-limited through a random sample rate (8..48 kHz);
   * backgrounds and non-speech events: silence, white/pink/brown noise, tones, chords, beeps, DTMF, sweeps,
     music-like note sequences with harmonics and drums, animal-like chirps and harmonic calls;
   * level: a random overall level plus slow level changes; speech-to-background SNR 0..30 dB (or clean).
@@ -39,6 +40,19 @@ VAL_ESPEAK_LANGS = {"en-gb-scotland", "en-us-nyc", "de", "es-419", "it", "pl", "
 VAL_ESPEAK_VARIANTS = {"Andrea", "Henrique", "Mr", "f4", "m3", "klatt3", "whisper", "Annie", "Gene", "robert"}
 FLITE_TRAIN = ["kal16", "slt", "rms"]
 FLITE_VAL = ["awb"]
+# Festival voices (Debian festvox-* packages), used when festival is installed.
+FESTIVAL_TRAIN = ["kal_diphone", "cmu_us_slt_arctic_hts", "upc_ca_ona_hts", "pc_diphone"]
+FESTIVAL_VAL = ["ked_diphone", "lp_diphone"]
+
+
+def festival_voices():
+    """The festival voices installed here (empty without festival)."""
+    if subprocess.run(["sh", "-c", "command -v text2wave"], stdout=subprocess.DEVNULL).returncode != 0:
+        return set()
+    found = set()
+    for root, dirs, _ in os.walk("/usr/share/festival/voices"):
+        found.update(dirs)
+    return found
 
 
 def run(cmd, **kw):
@@ -117,14 +131,26 @@ def write_wav(path, x, rate=SR, channels=1):
         w.writeframes(y.tobytes())
 
 
-def synth_speech(rng, words, split, langs, variants):
-    """Returns one clean utterance (float32, 16 kHz) from espeak-ng or flite."""
+def synth_speech(rng, words, split, langs, variants, festival):
+    """Returns one clean utterance (float32, 16 kHz) from espeak-ng, flite or festival, maybe pitch-shifted."""
     with tempfile.TemporaryDirectory() as d:
         out = os.path.join(d, "s.wav")
         text = sentence(rng, words)
-        if rng.random() < 0.3:
+        fest = [v for v in (FESTIVAL_VAL if split == "val" else FESTIVAL_TRAIN) if v in festival]
+        r = rng.random()
+        if fest and r < 0.3:
+            voice = rng.choice(fest)
+            stretch = rng.uniform(0.75, 1.4)
+            scm = os.path.join(d, "t.txt")
+            with open(scm, "w") as f:
+                f.write(text)
+            who = "festival:" + voice
+            run(["text2wave", "-eval", "(voice_%s)" % voice, "-eval",
+                 "(Parameter.set 'Duration_Stretch %.2f)" % stretch, scm, "-o", out])
+        elif r < 0.55:
             voices = FLITE_VAL if split == "val" else FLITE_TRAIN
-            cmd = ["flite", "-voice", rng.choice(voices), "-t", text, "-o", out]
+            who = "flite:" + rng.choice(voices)
+            cmd = ["flite", "-voice", who[6:], "-t", text, "-o", out]
             if rng.random() < 0.5:
                 cmd[1:1] = ["--setf", "duration_stretch=%.2f" % rng.uniform(0.7, 1.5),
                             "--setf", "int_f0_target_mean=%d" % rng.randint(80, 240)]
@@ -136,15 +162,23 @@ def synth_speech(rng, words, split, langs, variants):
             en = [l for l in lang_pool if l.startswith("en")]
             lang = rng.choice(en) if en and rng.random() < 0.5 else rng.choice(lang_pool)
             voice = lang + ("+" + rng.choice(var_pool) if rng.random() < 0.8 else "")
+            who = "espeak:" + voice
             cmd = ["espeak-ng", "-v", voice, "-s", str(rng.randint(90, 300)), "-p", str(rng.randint(0, 99)),
                    "-a", "150", "-g", str(rng.randint(0, 12)), "-w", out, text]
             try:
                 run(cmd)
             except subprocess.CalledProcessError:
                 run(["espeak-ng", "-v", "en-us", "-w", out, text])
+        if rng.random() < 0.4:
+            # Other speakers: shift the pitch (and with it the apparent vocal tract) by up to +-5 semitones.
+            shifted = os.path.join(d, "p.wav")
+            cents = rng.randint(-500, 500)
+            run(["sox", "-V1", out, shifted, "pitch", str(cents)])
+            who += "@%+dc" % cents
+            out = shifted
         x = read_wav_any(out)
     peak = np.max(np.abs(x)) + 1e-9
-    return (x / peak * 0.7).astype(np.float32)
+    return (x / peak * 0.7).astype(np.float32), who
 
 
 def frame_energy_db(x):
@@ -356,7 +390,7 @@ def bandlimit(x, rng):
     return y[:len(x)] if len(y) >= len(x) else np.pad(y, (0, len(x) - len(y))), rate
 
 
-def make_clip(rng, words, split, langs, variants):
+def make_clip(rng, words, split, langs, variants, festival):
     nrng = np.random.default_rng(rng.randrange(1 << 30))
     dur = rng.uniform(4.0, 12.0)
     n = int(dur * SR)
@@ -366,7 +400,8 @@ def make_clip(rng, words, split, langs, variants):
     n_utt = 0 if rng.random() < 0.15 else rng.randint(1, 3)
     pos = int(rng.uniform(0, 1.5) * SR)
     for _ in range(n_utt):
-        u = synth_speech(rng, words, split, langs, variants)
+        u, who = synth_speech(rng, words, split, langs, variants, festival)
+        desc.append(who)
         if pos + len(u) > n:
             u = u[:max(0, n - pos)]
         if len(u) < WIN:
@@ -468,6 +503,9 @@ def main():
                          " implementation) as .npy beside each clip; 0 = none")
     args = ap.parse_args()
     langs, variants = espeak_catalogue()
+    festival = festival_voices()
+    print("espeak-ng: %d languages, %d variants; festival voices: %s" % (len(langs), len(variants),
+                                                                       sorted(festival)), file=sys.stderr)
     words = load_text()
     for split, count, seed in [("train", args.train, args.seed), ("val", args.val, args.seed + 1)]:
         if args.split not in (split, "both"):
@@ -478,7 +516,7 @@ def main():
         rows = []
         speech_frames = total_frames = 0
         for i in range(count):
-            x, lab, desc = make_clip(rng, words, split, langs, variants)
+            x, lab, desc = make_clip(rng, words, split, langs, variants, festival)
             path = write_clip(os.path.join(d, "clip%04d" % i), x, lab, split, rng)
             row = [os.path.relpath(path, args.out),
                    os.path.relpath(os.path.join(d, "clip%04d.labels.csv" % i), args.out)]
