@@ -12,4 +12,7 @@ out="${1:-data/vad}"; train="${2:-500}"; val="${3:-100}"; seed="${4:-20261127}"
 for tool in espeak-ng flite text2wave sox ffmpeg; do
   command -v "$tool" >/dev/null || { echo "make-vad-data: $tool is missing (apt-get install $tool)" >&2; exit 1; }
 done
-exec /usr/bin/python3 tools/vad_data.py --out "$out" --train "$train" --val "$val" --seed "$seed"
+# The two splits have their own seeds, so they can be made in parallel with the same result.
+/usr/bin/python3 tools/vad_data.py --out "$out" --train "$train" --val "$val" --seed "$seed" --split train & t=$!
+/usr/bin/python3 tools/vad_data.py --out "$out" --train "$train" --val "$val" --seed "$seed" --split val & v=$!
+wait "$t"; wait "$v"

@@ -46,6 +46,11 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--cached-features", description = "Use the manifest's cached 'features' column.")
     boolean cachedFeatures;
 
+    @Option(names = "--breakdown",
+            description = "Also print the last label's F1 per file format and per condition named in the manifest's"
+                    + " note column (key=value tokens; 'kind@NdB' tokens give background kind and SNR bucket).")
+    boolean breakdown;
+
     @Override
     public Integer call() throws Exception {
         QrnnModel model = ModelFilesCompat.load(modelDir);
@@ -66,7 +71,8 @@ public final class EvalCommand implements Callable<Integer> {
         }
         List<String> labels = model.labels();
         SequenceLoader.FeatureSource source = cachedFeatures ? SequenceLoader.cached() : new MediaFeatureSource(spec);
-        List<LabeledSequence> seqs = SequenceLoader.load(Manifest.read(data), spec, labels, source, null);
+        Manifest manifest = Manifest.read(data);
+        List<LabeledSequence> seqs = SequenceLoader.load(manifest, spec, labels, source, null);
         long frames = seqs.stream().mapToLong(LabeledSequence::frames).sum();
         long t0 = System.nanoTime();
         FrameMetrics metrics = score(model, seqs, labels, collar);
@@ -77,6 +83,7 @@ public final class EvalCommand implements Callable<Integer> {
         System.out.print(metrics.report());
         System.out.printf(Locale.ROOT, "model speed: %.2f us per frame, %.0fx real time (one stream, features"
                 + " precomputed)%n", sec * 1e6 / Math.max(1, frames), audioSec / sec);
+        if (breakdown) printBreakdown(model, manifest, seqs, labels);
         if (baselineTune != null) {
             if (!spec.type().equals("fbank") || labels.size() != 2) {
                 throw new IllegalArgumentException("the energy baseline needs fbank features and two labels");
@@ -91,6 +98,46 @@ public final class EvalCommand implements Callable<Integer> {
             System.out.print(bm.report());
         }
         return 0;
+    }
+
+    private void printBreakdown(QrnnModel model, Manifest manifest, List<LabeledSequence> seqs, List<String> labels) {
+        Map<String, FrameMetrics> groups = new java.util.TreeMap<>();
+        for (int i = 0; i < seqs.size(); i++) {
+            LabeledSequence s = seqs.get(i);
+            int[] pred = predict(model, s.features());
+            for (String g : groups(manifest.entries().get(i))) {
+                groups.computeIfAbsent(g, k -> new FrameMetrics(labels, collar)).add(s.labels(), pred);
+            }
+        }
+        String target = labels.get(labels.size() - 1);
+        System.out.printf(Locale.ROOT, "%n%-40s %8s %9s %9s%n", "group", "frames", "accuracy", target + " F1");
+        groups.forEach((g, m) -> System.out.printf(Locale.ROOT, "%-40s %8d %9.4f %9.4f%n", g, m.scoredFrames(),
+                m.accuracy(), m.f1(labels.size() - 1)));
+    }
+
+    /** Groups of one entry: its file format, and conditions parsed from the note column. */
+    static List<String> groups(Manifest.Entry e) {
+        List<String> out = new java.util.ArrayList<>();
+        String name = e.media().getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        out.add("format=" + (dot >= 0 ? name.substring(dot + 1).toLowerCase(Locale.ROOT) : "?"));
+        for (String tok : e.note().trim().split("\\s+")) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("([a-z]+)@(-?\\d+)dB").matcher(tok);
+            if (m.matches()) {
+                int snr = Integer.parseInt(m.group(2));
+                out.add("background=" + m.group(1));
+                out.add("snr=" + (snr < 0 ? "<0" : snr < 10 ? "0-10" : snr < 20 ? "10-20" : "20-30") + "dB");
+            } else if (tok.equals("clean")) {
+                out.add("background=clean");
+            } else if (tok.contains("=") && !tok.startsWith("tilt=") && !tok.startsWith("reverb=")) {
+                out.add(tok);
+            } else if (tok.startsWith("reverb=")) {
+                out.add("reverb");
+            } else if (tok.contains(":")) {
+                out.add("voice=" + tok.replaceAll("@[+-]\\d+c$", ""));
+            }
+        }
+        return out;
     }
 
     /** Streams each sequence through the inference engine from a fresh state and scores argmax labels. */
