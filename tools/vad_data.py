@@ -173,9 +173,12 @@ def synth_speech(rng, words, split, langs, variants, festival):
             # Other speakers: shift the pitch (and with it the apparent vocal tract) by up to +-5 semitones.
             shifted = os.path.join(d, "p.wav")
             cents = rng.randint(-500, 500)
-            run(["sox", "-V1", out, shifted, "pitch", str(cents)])
-            who += "@%+dc" % cents
-            out = shifted
+            try:
+                run(["sox", "-V1", out, shifted, "pitch", str(cents)])
+                out = shifted
+                who += "@%+dc" % cents
+            except subprocess.CalledProcessError:
+                pass  # e.g. a synthesizer returned (almost) no audio: keep it unshifted
         x = read_wav_any(out)
     peak = np.max(np.abs(x)) + 1e-9
     return (x / peak * 0.7).astype(np.float32), who
@@ -491,6 +494,28 @@ def fbank(x, bins):
                        sample_frequency=SR).numpy().astype(np.float32)
 
 
+def clip_rng(seed, split, i):
+    """Each clip has its own generator, so clips can be made by several workers with the same result."""
+    return random.Random((seed * 1000003 + i) * 2 + (1 if split == "val" else 0))
+
+
+def merge(out, split, fbank_bins):
+    """Joins the workers' part manifests of a split into OUT/<split>.tsv, in clip order."""
+    rows = []
+    for name in sorted(os.listdir(out)):
+        if name.startswith(split + ".part") and name.endswith(".tsv"):
+            with open(os.path.join(out, name)) as f:
+                rows += [line.rstrip("\n").split("\t") for line in f if line.strip()]
+            os.remove(os.path.join(out, name))
+    rows.sort(key=lambda r: int(r[0]))
+    with open(os.path.join(out, split + ".tsv"), "w") as f:
+        f.write("# qstream manifest: media<TAB>labels<TAB>note; paths relative to this file\n")
+        f.write("media\tlabels\t" + ("features\t" if fbank_bins else "") + "note\n")
+        for r in rows:
+            f.write("\t".join(r[1:]) + "\n")
+    print("%s: %d clips merged into %s" % (split, len(rows), os.path.join(out, split + ".tsv")), file=sys.stderr)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", default="data/vad")
@@ -498,45 +523,54 @@ def main():
     ap.add_argument("--val", type=int, default=80)
     ap.add_argument("--seed", type=int, default=20261127)
     ap.add_argument("--split", choices=["train", "val", "both"], default="both")
+    ap.add_argument("--worker", type=int, default=0, help="this worker makes clips i with i %% workers == worker")
+    ap.add_argument("--workers", type=int, default=1)
+    ap.add_argument("--merge", action="store_true", help="only join the workers' part manifests")
     ap.add_argument("--fbank", type=int, default=40,
                     help="also cache Kaldi fbank features (this many mel bins, dither 0, torchaudio's Kaldi-compatible"
                          " implementation) as .npy beside each clip; 0 = none")
     args = ap.parse_args()
+    splits = [("train", args.train), ("val", args.val)]
+    if args.merge:
+        for split, _ in splits:
+            if args.split in (split, "both"):
+                merge(args.out, split, args.fbank)
+        return
     langs, variants = espeak_catalogue()
     festival = festival_voices()
     print("espeak-ng: %d languages, %d variants; festival voices: %s" % (len(langs), len(variants),
                                                                        sorted(festival)), file=sys.stderr)
     words = load_text()
-    for split, count, seed in [("train", args.train, args.seed), ("val", args.val, args.seed + 1)]:
+    for split, count in splits:
         if args.split not in (split, "both"):
             continue
-        rng = random.Random(seed)
         d = os.path.join(args.out, split)
         os.makedirs(d, exist_ok=True)
-        rows = []
-        speech_frames = total_frames = 0
-        for i in range(count):
-            x, lab, desc = make_clip(rng, words, split, langs, variants, festival)
-            path = write_clip(os.path.join(d, "clip%04d" % i), x, lab, split, rng)
-            row = [os.path.relpath(path, args.out),
-                   os.path.relpath(os.path.join(d, "clip%04d.labels.csv" % i), args.out)]
-            if args.fbank:
-                fpath = os.path.join(d, "clip%04d.fbank%d.npy" % (i, args.fbank))
-                np.save(fpath, fbank(read_wav_any(path), args.fbank))
-                row.append(os.path.relpath(fpath, args.out))
-            rows.append(row + [desc])
-            speech_frames += int(lab.sum())
-            total_frames += len(lab)
-            if (i + 1) % 50 == 0:
-                print("%s: %d/%d clips" % (split, i + 1, count), file=sys.stderr)
-        with open(os.path.join(args.out, split + ".tsv"), "w") as f:
-            f.write("# qstream manifest: media<TAB>labels<TAB>note; paths relative to this file\n")
-            f.write("media\tlabels\t" + ("features\t" if args.fbank else "") + "note\n")
-            for r in rows:
-                f.write("\t".join(r) + "\n")
-        print("%s: %d clips, %.1f min, %.1f%% speech frames" % (split, count, total_frames / 6000.0,
-                                                               100.0 * speech_frames / max(1, total_frames)),
+        part = os.path.join(args.out, "%s.part%03d.tsv" % (split, args.worker))
+        speech_frames = total_frames = done = 0
+        with open(part, "w") as pf:
+            for i in range(args.worker, count, args.workers):
+                rng = clip_rng(args.seed, split, i)
+                x, lab, desc = make_clip(rng, words, split, langs, variants, festival)
+                path = write_clip(os.path.join(d, "clip%04d" % i), x, lab, split, rng)
+                row = [str(i), os.path.relpath(path, args.out),
+                       os.path.relpath(os.path.join(d, "clip%04d.labels.csv" % i), args.out)]
+                if args.fbank:
+                    fpath = os.path.join(d, "clip%04d.fbank%d.npy" % (i, args.fbank))
+                    np.save(fpath, fbank(read_wav_any(path), args.fbank))
+                    row.append(os.path.relpath(fpath, args.out))
+                pf.write("\t".join(row + [desc]) + "\n")
+                pf.flush()
+                speech_frames += int(lab.sum())
+                total_frames += len(lab)
+                done += 1
+                if done % 25 == 0:
+                    print("%s worker %d: %d clips" % (split, args.worker, done), file=sys.stderr)
+        print("%s worker %d: %d clips, %.1f min, %.1f%% speech frames" % (
+            split, args.worker, done, total_frames / 6000.0, 100.0 * speech_frames / max(1, total_frames)),
               file=sys.stderr)
+        if args.workers == 1:
+            merge(args.out, split, args.fbank)
 
 
 if __name__ == "__main__":

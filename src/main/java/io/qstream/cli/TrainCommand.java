@@ -66,7 +66,7 @@ public final class TrainCommand implements Callable<Integer> {
     int epochs = 30;
 
     @Option(names = "--patience", description = "Early-stopping patience in epochs (default ${DEFAULT-VALUE}).")
-    int patience = 5;
+    int patience = 6;
 
     @Option(names = "--segment", description = "Truncated-BPTT segment, frames (default ${DEFAULT-VALUE}).")
     int segment = 200;
@@ -76,6 +76,10 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--lr", description = "Adam learning rate (default ${DEFAULT-VALUE}).")
     double lr = 3e-3;
+
+    @Option(names = "--lr-decay",
+            description = "Learning-rate factor after an epoch without improvement (default ${DEFAULT-VALUE}).")
+    double lrDecay = 0.7;
 
     @Option(names = "--zoneout", description = "Forget-gate zoneout probability (default ${DEFAULT-VALUE}).")
     float zoneout = 0.1f;
@@ -141,6 +145,7 @@ public final class TrainCommand implements Callable<Integer> {
             c.segmentFrames = segment;
             c.lanes = lanes;
             c.learningRate = lr;
+            c.decayOnPlateau = lrDecay;
             c.zoneout = zoneout;
             c.dropout = dropout;
             c.classWeightPower = classWeightPower;
@@ -186,7 +191,7 @@ public final class TrainCommand implements Callable<Integer> {
         a.add("--out " + out);
         a.add("--hidden " + join(hidden) + " --window " + join(window) + " --pooling " + String.join(",", pooling));
         a.add("--epochs " + epochs + " --patience " + patience + " --segment " + segment + " --lanes " + lanes);
-        a.add("--lr " + lr + " --zoneout " + zoneout + " --dropout " + dropout + " --seed " + seed);
+        a.add("--lr " + lr + " --lr-decay " + lrDecay + " --zoneout " + zoneout + " --dropout " + dropout + " --seed " + seed);
         a.add("--class-weight-power " + classWeightPower + " --gain-augment-db " + gainAugmentDb);
         return a;
     }
