@@ -548,10 +548,25 @@ def main():
         os.makedirs(d, exist_ok=True)
         part = os.path.join(args.out, "%s.part%03d.tsv" % (split, args.worker))
         speech_frames = total_frames = done = 0
-        with open(part, "w") as pf:
+        finished = set()
+        if os.path.exists(part):  # resume: keep the clips this worker already made
+            with open(part) as f:
+                finished = {int(line.split("\t")[0]) for line in f if line.strip()}
+        with open(part, "a") as pf:
             for i in range(args.worker, count, args.workers):
-                rng = clip_rng(args.seed, split, i)
-                x, lab, desc = make_clip(rng, words, split, langs, variants, festival)
+                if i in finished:
+                    continue
+                for attempt in range(5):
+                    # A synthesizer occasionally writes no audio for a text; then the clip is drawn again from a
+                    # generator derived from the same seed, so the output stays deterministic.
+                    rng = clip_rng(args.seed + 7919 * attempt, split, i)
+                    try:
+                        x, lab, desc = make_clip(rng, words, split, langs, variants, festival)
+                        break
+                    except subprocess.CalledProcessError as e:
+                        print("%s clip %d attempt %d failed: %s" % (split, i, attempt, e), file=sys.stderr)
+                else:
+                    raise RuntimeError("%s clip %d: every attempt failed" % (split, i))
                 path = write_clip(os.path.join(d, "clip%04d" % i), x, lab, split, rng)
                 row = [str(i), os.path.relpath(path, args.out),
                        os.path.relpath(os.path.join(d, "clip%04d.labels.csv" % i), args.out)]

@@ -37,12 +37,14 @@ import java.util.concurrent.Callable;
 public final class TrainCommand implements Callable<Integer> {
     @Mixin FeatureOptions featureOptions = new FeatureOptions();
 
-    @Option(names = "--data", required = true, paramLabel = "TSV", description = "Training manifest.")
-    Path data;
+    @Option(names = "--data", required = true, paramLabel = "TSV",
+            description = "Training manifest (repeat the option to train on several).")
+    List<Path> data;
 
     @Option(names = "--val", paramLabel = "TSV",
-            description = "Validation manifest (early stopping, report). Default: every 10th training entry.")
-    Path val;
+            description = "Validation manifest (early stopping, report; repeatable). Default: every 10th training"
+                    + " entry.")
+    List<Path> val;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Model directory to write.")
     Path out;
@@ -117,13 +119,10 @@ public final class TrainCommand implements Callable<Integer> {
             progress.line("features " + spec.toMap());
             SequenceLoader.FeatureSource source = cachedFeatures ? SequenceLoader.cached()
                     : new MediaFeatureSource(spec);
-            Manifest trainManifest = Manifest.read(data);
-            List<LabeledSequence> trainSeqs = SequenceLoader.load(trainManifest, spec, labels, source,
-                    (d, n) -> progress.transient_(String.format(Locale.ROOT, "loading %s %d/%d", data, d, n)));
+            List<LabeledSequence> trainSeqs = load(data, spec, source, progress);
             List<LabeledSequence> valSeqs;
-            if (val != null) {
-                valSeqs = SequenceLoader.load(Manifest.read(val), spec, labels, source,
-                        (d, n) -> progress.transient_(String.format(Locale.ROOT, "loading %s %d/%d", val, d, n)));
+            if (val != null && !val.isEmpty()) {
+                valSeqs = load(val, spec, source, progress);
             } else {
                 valSeqs = new ArrayList<>();
                 List<LabeledSequence> rest = new ArrayList<>();
@@ -184,10 +183,20 @@ public final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
+    private List<LabeledSequence> load(List<Path> manifests, FeatureSpec spec, SequenceLoader.FeatureSource source,
+                                       Progress progress) throws IOException {
+        List<LabeledSequence> out = new ArrayList<>();
+        for (Path m : manifests) {
+            out.addAll(SequenceLoader.load(Manifest.read(m), spec, labels, source,
+                    (d, n) -> progress.transient_(String.format(Locale.ROOT, "loading %s %d/%d", m, d, n))));
+        }
+        return out;
+    }
+
     private List<String> commandLine() {
         List<String> a = new ArrayList<>();
-        a.add("--data " + data);
-        if (val != null) a.add("--val " + val);
+        data.forEach(d -> a.add("--data " + d));
+        if (val != null) val.forEach(v -> a.add("--val " + v));
         a.add("--out " + out);
         a.add("--hidden " + join(hidden) + " --window " + join(window) + " --pooling " + String.join(",", pooling));
         a.add("--epochs " + epochs + " --patience " + patience + " --segment " + segment + " --lanes " + lanes);
