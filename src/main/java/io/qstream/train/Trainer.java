@@ -8,11 +8,11 @@ import java.util.SplittableRandom;
 /**
  * Trains a {@link QrnnNet} on labelled sequences with truncated BPTT over parallel lanes.
  *
- * <p>Each epoch shuffles the training sequences and deals them onto {@code lanes} lanes (least-filled first); a lane
- * is its sequences concatenated, like one long stream. A minibatch is the next {@code segmentFrames} frames of every
- * lane, and each lane's QRNN state (cells and the last k-1 inputs per layer) is carried into its next segment, so
- * the model trains on the state it will see when streaming; gradients stop at segment starts. Lanes start from zero
- * state each epoch, as a stream does. After each epoch the model is scored on the validation sequences (streamed
+ * <p>Each epoch shuffles the training sequences and deals them onto {@code lanes} lanes (least-filled first). A
+ * minibatch is the next segment (up to {@code segmentFrames} frames, never spanning two sequences) of every lane,
+ * and each lane's QRNN state (cells and the last k-1 inputs per layer) is carried into its next segment of the same
+ * sequence, so the model trains on the state it will see when streaming; gradients stop at segment starts. Every
+ * sequence starts from zero state, as every stream does in the job. After each epoch the model is scored on the validation sequences (streamed
  * whole from zero state, no zoneout/dropout); the best epoch's parameters are kept, the learning rate is cut on a
  * plateau, and training stops after {@code patience} epochs without improvement, {@code maxEpochs}, or the
  * wall-clock budget.
@@ -68,23 +68,33 @@ public final class Trainer {
         long t0 = System.nanoTime();
         long stepSeed = config.seed * 7919L;
         for (int epoch = 1; epoch <= config.maxEpochs; epoch++) {
-            Lanes lanes = deal(train, dim, classWeights, rng);
+            Lanes lanes = deal(train, rng);
             NetStateSet states = new NetStateSet(shape, config.lanes);
-            int steps = (lanes.maxFrames + config.segmentFrames - 1) / config.segmentFrames;
+            int steps = lanes.steps(config.segmentFrames);
             double lossSum = 0;
             for (int s = 0; s < steps; s++) {
-                int from = s * config.segmentFrames;
                 float[][] inputs = new float[config.lanes][];
                 int[][] targets = new int[config.lanes][];
                 float[][] weights = new float[config.lanes][];
                 for (int b = 0; b < config.lanes; b++) {
-                    // A lane that has run out of frames gets an empty segment (it waits for the longest lane).
-                    int start = Math.min(lanes.frames[b], from);
-                    int len = Math.min(lanes.frames[b], from + config.segmentFrames) - start;
-                    inputs[b] = Arrays.copyOfRange(lanes.features[b], start * dim, (start + len) * dim);
-                    targets[b] = Arrays.copyOfRange(lanes.labels[b], start, start + len);
+                    Lane lane = lanes.lanes[b];
+                    if (lane.clipDone() && lane.next()) states.states[b].reset(); // a new stream starts from zero
+                    if (lane.finished()) {
+                        inputs[b] = new float[0];
+                        targets[b] = new int[0];
+                        weights[b] = new float[0];
+                        continue;
+                    }
+                    LabeledSequence seq = lane.current();
+                    int from = lane.offset;
+                    int len = Math.min(config.segmentFrames, seq.frames() - from);
+                    inputs[b] = Arrays.copyOfRange(seq.features().data(), from * dim, (from + len) * dim);
+                    float shift = lane.shift();
+                    if (shift != 0) for (int i = 0; i < inputs[b].length; i++) inputs[b][i] += shift;
+                    targets[b] = Arrays.copyOfRange(seq.labels(), from, from + len);
                     weights[b] = new float[len];
                     for (int t = 0; t < len; t++) weights[b][t] = classWeights[targets[b][t]];
+                    lane.offset += len;
                 }
                 net.zeroGradients();
                 QrnnNet.Pass pass = net.forward(inputs, states.states,
@@ -213,11 +223,42 @@ public final class Trainer {
         return w;
     }
 
+    /** One lane: its sequences in order, a cursor, and each sequence's level shift (gain augmentation). */
+    private static final class Lane {
+        final List<LabeledSequence> seqs = new ArrayList<>();
+        final List<Float> shifts = new ArrayList<>();
+        int index = 0;
+        int offset = 0;
+
+        LabeledSequence current() { return seqs.get(index); }
+
+        float shift() { return shifts.get(index); }
+
+        boolean finished() { return index >= seqs.size(); }
+
+        boolean clipDone() { return !finished() && offset >= current().frames(); }
+
+        /** Moves to the next sequence; true if there is one. */
+        boolean next() {
+            index++;
+            offset = 0;
+            return !finished();
+        }
+    }
+
     private static final class Lanes {
-        float[][] features;
-        int[][] labels;
-        int[] frames;
-        int maxFrames;
+        Lane[] lanes;
+
+        /** Steps until the busiest lane is done: segments never span two sequences. */
+        int steps(int segment) {
+            int max = 0;
+            for (Lane l : lanes) {
+                int s = 0;
+                for (LabeledSequence q : l.seqs) s += (q.frames() + segment - 1) / segment;
+                max = Math.max(max, s);
+            }
+            return max;
+        }
     }
 
     private static final class NetStateSet {
@@ -229,7 +270,12 @@ public final class Trainer {
         }
     }
 
-    private Lanes deal(List<LabeledSequence> train, int dim, float[] classWeights, SplittableRandom rng) {
+    /**
+     * Shuffles the sequences onto the lanes (least-filled lane first). Each sequence is a stream of its own: its
+     * lane's state is reset when it starts, as the streaming job starts every input from zero state, so the model
+     * learns stream onsets too; within a sequence the state is carried from segment to segment.
+     */
+    private Lanes deal(List<LabeledSequence> train, SplittableRandom rng) {
         List<LabeledSequence> order = new ArrayList<>(train);
         for (int i = order.size() - 1; i > 0; i--) {
             int j = rng.nextInt(i + 1);
@@ -237,33 +283,17 @@ public final class Trainer {
             order.set(i, order.get(j));
             order.set(j, tmp);
         }
-        int lanesN = config.lanes;
-        List<List<LabeledSequence>> lanes = new ArrayList<>();
-        int[] fill = new int[lanesN];
-        for (int b = 0; b < lanesN; b++) lanes.add(new ArrayList<>());
+        Lanes out = new Lanes();
+        out.lanes = new Lane[config.lanes];
+        long[] fill = new long[config.lanes];
+        for (int b = 0; b < config.lanes; b++) out.lanes[b] = new Lane();
         for (LabeledSequence s : order) {
             int least = 0;
-            for (int b = 1; b < lanesN; b++) if (fill[b] < fill[least]) least = b;
-            lanes.get(least).add(s);
+            for (int b = 1; b < config.lanes; b++) if (fill[b] < fill[least]) least = b;
+            out.lanes[least].seqs.add(s);
+            out.lanes[least].shifts.add(config.gainAugmentDb > 0
+                    ? (float) ((rng.nextDouble() * 2 - 1) * config.gainAugmentDb * Math.log(10) / 10) : 0f);
             fill[least] += s.frames();
-        }
-        Lanes out = new Lanes();
-        out.features = new float[lanesN][];
-        out.labels = new int[lanesN][];
-        out.frames = fill;
-        for (int b = 0; b < lanesN; b++) {
-            out.features[b] = new float[fill[b] * dim];
-            out.labels[b] = new int[fill[b]];
-            int pos = 0;
-            for (LabeledSequence s : lanes.get(b)) {
-                float[] d = s.features().data();
-                float shift = config.gainAugmentDb > 0
-                        ? (float) ((rng.nextDouble() * 2 - 1) * config.gainAugmentDb * Math.log(10) / 10) : 0f;
-                for (int i = 0; i < d.length; i++) out.features[b][pos * dim + i] = d[i] + shift;
-                System.arraycopy(s.labels(), 0, out.labels[b], pos, s.frames());
-                pos += s.frames();
-            }
-            out.maxFrames = Math.max(out.maxFrames, fill[b]);
         }
         return out;
     }
