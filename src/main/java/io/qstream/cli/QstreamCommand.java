@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         description = "Streaming speech/video features and QRNN labelling on Apache Flink.",
         subcommands = {
             InfoCommand.class,
+            InferCommand.class,
             TrainCommand.class,
             EvalCommand.class,
             BenchCommand.class,

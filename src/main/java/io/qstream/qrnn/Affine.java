@@ -2,6 +2,7 @@ package io.qstream.qrnn;
 
 import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -13,7 +14,8 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>Small products run as plain Java loops (saxpy form, which the JIT vectorizes): for a handful of rows
  * that is faster than the fixed cost of ND4J calls. Large products run as one {@code Nd4j.gemm} into a
- * preallocated output, optionally followed by one in-place native sigmoid.
+ * preallocated output (no allocation per call). Activations are left to the caller, which fuses them into
+ * its own pass over the rows (ND4J's native sigmoid costs more than the product itself at our sizes).
  */
 final class Affine {
     final int in;
@@ -27,7 +29,7 @@ final class Affine {
      * @param weight   {@code [out, in]} row-major
      * @param bias     {@code [out]}
      * @param outScale per output factor applied to its weights and bias (null = 1); QRNN layers use 2 on
-     *                 the Z block so that tanh(a) = 2·sigmoid(2a) − 1 lets one sigmoid op cover all gates
+     *                 0.5 on sigmoid gates so that every gate is one tanh: sigmoid(a) = (1 + tanh(a/2)) / 2
      */
     Affine(int in, int out, float[] weight, float[] bias, float[] outScale) {
         this.in = in;
@@ -41,49 +43,63 @@ final class Affine {
         this.wtNative = Nd4j.createFromArray(wt).reshape('c', in + 1, out).detach();
     }
 
+    /** The {@code [in+1, out]} weight on the native side (read-only). */
+    INDArray nativeWeights() { return wtNative; }
+
     long macs(int rows) { return (long) rows * (in + 1) * out; }
 
     /**
-     * y[r] = act(W·x[r] + b) for {@code rows} rows.
+     * y[r] = W·x[r] + b for {@code rows} rows.
      *
      * @param xAug    {@code [rows, in+1]} row-major, last column 1
      * @param y       receives {@code [rows, out]} row-major
-     * @param sigmoid apply the logistic function to every output
      * @param useJava run the plain-Java path instead of ND4J
      */
-    void apply(float[] xAug, int rows, float[] y, boolean sigmoid, boolean useJava, NativeScratch scratch) {
+    void apply(float[] xAug, int rows, float[] y, boolean useJava, NativeScratch scratch) {
         if (rows == 0) return;
         if (useJava) {
-            applyJava(xAug, rows, y, sigmoid);
+            applyJava(xAug, rows, y);
         } else {
-            applyNative(xAug, rows, y, sigmoid, scratch);
+            applyNative(xAug, rows, y, scratch);
         }
     }
 
-    private void applyJava(float[] x, int rows, float[] y, boolean sigmoid) {
+    private void applyJava(float[] x, int rows, float[] y) {
         final int in1 = in + 1;
+        final float[] w = wt;
+        final int n = out;
         for (int r = 0; r < rows; r++) {
-            final int yo = r * out;
+            final int yo = r * n;
             final int xo = r * in1;
-            System.arraycopy(wt, in * out, y, yo, out);
-            for (int i = 0; i < in; i++) {
-                final float xi = x[xo + i];
-                if (xi == 0f) continue; // zero left padding and ReLU-like sparsity cost nothing
-                final int wo = i * out;
-                for (int j = 0; j < out; j++) y[yo + j] += wt[wo + j] * xi;
+            System.arraycopy(w, in * n, y, yo, n);
+            int i = 0;
+            // four weight rows per pass over y: a quarter of the loads and stores of y, same weight reads
+            for (; i + 3 < in; i += 4) {
+                final float x0 = x[xo + i];
+                final float x1 = x[xo + i + 1];
+                final float x2 = x[xo + i + 2];
+                final float x3 = x[xo + i + 3];
+                final int w0 = i * n;
+                final int w1 = w0 + n;
+                final int w2 = w1 + n;
+                final int w3 = w2 + n;
+                for (int j = 0; j < n; j++) {
+                    y[yo + j] += w[w0 + j] * x0 + w[w1 + j] * x1 + w[w2 + j] * x2 + w[w3 + j] * x3;
+                }
             }
-            if (sigmoid) {
-                for (int j = 0; j < out; j++) y[yo + j] = (float) (1.0 / (1.0 + Math.exp(-y[yo + j])));
+            for (; i < in; i++) {
+                final float xi = x[xo + i];
+                final int wo = i * n;
+                for (int j = 0; j < n; j++) y[yo + j] += w[wo + j] * xi;
             }
         }
     }
 
-    private void applyNative(float[] x, int rows, float[] y, boolean sigmoid, NativeScratch s) {
+    private void applyNative(float[] x, int rows, float[] y, NativeScratch s) {
         INDArray xs = s.input(rows, in + 1);
         INDArray ys = s.output(rows, out);
         s.inputPointer().put(x, 0, rows * (in + 1));
         Nd4j.gemm(xs, wtNative, ys, false, false, 1.0, 0.0);
-        if (sigmoid) Nd4j.exec(new org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid(ys, ys));
         s.outputPointer().get(y, 0, rows * out);
     }
 
@@ -130,7 +146,10 @@ final class Affine {
             if (v == null) {
                 // Streaming calls repeat a few shapes; cap the cache so odd shapes cannot grow it forever.
                 if (cache.size() > 256) cache.clear();
-                v = Nd4j.create(buf.data(), new long[] {rows, cols}, new long[] {cols, 1}, 0, 'c');
+                // outside any caller's workspace: cached views must outlive a workspace reset
+                try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+                    v = Nd4j.create(buf.data(), new long[] {rows, cols}, new long[] {cols, 1}, 0, 'c');
+                }
                 cache.put(key, v);
             }
             return v;

@@ -66,7 +66,10 @@ class QrnnModelTest {
                     parts.add(model.forward(FloatMatrix.fromRows(java.util.Arrays.copyOfRange(x, at, at + len), model.inputDim()), st));
                     at += len;
                 }
-                assertClose(ref, concat(parts, model.outputDim()), path + " chunking " + trial);
+                FloatMatrix chunked = concat(parts, model.outputDim());
+                assertClose(ref, chunked, path + " chunking " + trial);
+                // chunking changes nothing beyond float rounding
+                assertClose(toDouble(whole), chunked, 1e-5, path + " chunking " + trial + " vs whole");
             }
 
             // mixed-length batches: 5 streams of different lengths (one empty), fed in rounds of random chunk
@@ -134,6 +137,23 @@ class QrnnModelTest {
     }
 
     @Test
+    void worksInsideACallersWorkspace() {
+        Random rnd = new Random(8);
+        QrnnModel model = RandomModels.model(rnd, 8, new int[] {16}, new int[] {2}, Pooling.FO, "none", false).smallCallMacs(0);
+        float[][] x = RandomModels.frames(rnd, 12, 8);
+        double[][] ref = ReferenceQrnn.run(model, x);
+        org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration conf =
+                org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration.builder().initialSize(1 << 20).build();
+        for (int round = 0; round < 3; round++) {
+            try (org.nd4j.linalg.api.memory.MemoryWorkspace ws =
+                         org.nd4j.linalg.factory.Nd4j.getWorkspaceManager().getAndActivateWorkspace(conf, "caller")) {
+                org.nd4j.linalg.factory.Nd4j.create(org.nd4j.linalg.api.buffer.DataType.FLOAT, 100); // caller's own use
+                assertClose(ref, model.forward(FloatMatrix.fromRows(x, 8), model.newState()), "inside workspace, round " + round);
+            }
+        }
+    }
+
+    @Test
     void rejectsMismatchedInputsAndStates() {
         Random rnd = new Random(3);
         QrnnModel model = RandomModels.model(rnd, 6, new int[] {4}, new int[] {2}, Pooling.F, "none", false);
@@ -175,12 +195,22 @@ class QrnnModelTest {
     }
 
     static void assertClose(double[][] ref, FloatMatrix got, String what) {
+        assertClose(ref, got, TOL, what);
+    }
+
+    static double[][] toDouble(FloatMatrix m) {
+        double[][] d = new double[m.rows()][m.cols()];
+        for (int i = 0; i < m.rows(); i++) for (int j = 0; j < m.cols(); j++) d[i][j] = m.get(i, j);
+        return d;
+    }
+
+    static void assertClose(double[][] ref, FloatMatrix got, double tol, String what) {
         assertEquals(ref.length, got.rows(), what + ": rows");
         double max = 0;
         for (int i = 0; i < ref.length; i++) {
             assertEquals(ref[i].length, got.cols(), what + ": cols");
             for (int j = 0; j < ref[i].length; j++) max = Math.max(max, Math.abs(ref[i][j] - got.get(i, j)));
         }
-        assertTrue(max <= TOL, what + ": max abs diff " + max + " > " + TOL);
+        assertTrue(max <= tol, what + ": max abs diff " + max + " > " + tol);
     }
 }
