@@ -58,6 +58,7 @@ CONFIGS = {
     "mfcc-20-blackman-nopow2": ("mfcc", {
         "num-ceps": 20, "num-mel-bins": 40, "window-type": "blackman", "round-to-power-of-two": False,
         "snip-edges": False, "cepstral-lifter": 0.0, "remove-dc-offset": False}),
+    "mfcc-13-htk-noenergy": ("mfcc", {"htk-compat": True, "use-energy": False, "cepstral-lifter": 30.0}),
     "fbank-30-magnitude-rect": ("fbank", {
         "num-mel-bins": 30, "use-power": False, "window-type": "rectangular", "frame-length": 20.0, "frame-shift": 12.5,
         "energy-floor": 1.0e6, "use-energy": True}),

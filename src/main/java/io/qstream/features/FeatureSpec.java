@@ -33,6 +33,7 @@ public final class FeatureSpec implements Serializable {
         this.fbank = fbank;
         this.mfcc = mfcc;
         if (fbank != null) fbank.validate(); else mfcc.validate();
+        new MelBanks(mel(), frame());  // rejects banks with empty bins (too many bins for the FFT length)
     }
 
     /** Fbank with these options (copied, validated). */
@@ -199,6 +200,47 @@ public final class FeatureSpec implements Serializable {
             if (map.put(key, value) != null) throw new IllegalArgumentException("feature option " + key + " given twice");
         }
         return fromMap(map);
+    }
+
+    /**
+     * The spec for raw command-line arguments as Kaldi's tools take them: {@code --name=value} or {@code --name value};
+     * a boolean option without a value ({@code --snip-edges} followed by another option or nothing) means true. Made
+     * for picocli's unmatched arguments: {@code fromArgs(List.of("--type=mfcc", "--num-ceps", "20", "--snip-edges"))}.
+     *
+     * @throws IllegalArgumentException for an argument that is not an option, or as {@link #fromOptions}
+     */
+    public static FeatureSpec fromArgs(List<String> args) {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (!arg.startsWith("--") || arg.length() == 2) {
+                throw new IllegalArgumentException("feature arguments: expected --option or --option=value, got '" + arg + "'");
+            }
+            String key, value;
+            int eq = arg.indexOf('=');
+            if (eq >= 0) {
+                key = arg.substring(2, eq);
+                value = arg.substring(eq + 1);
+            } else {
+                key = arg.substring(2);
+                String next = i + 1 < args.size() ? args.get(i + 1) : null;
+                boolean bool = !key.equals("type") && find(key).kind == Kind.BOOL;
+                if (next == null || (bool && !isBooleanLiteral(next)) || (!bool && next.startsWith("--"))) {
+                    if (!bool) throw new IllegalArgumentException("feature option " + key + ": needs a value");
+                    value = "true";
+                } else {
+                    value = next;
+                    i++;
+                }
+            }
+            if (options.put(key, value) != null) throw new IllegalArgumentException("feature option " + key + " given twice");
+        }
+        return fromOptions(options);
+    }
+
+    private static boolean isBooleanLiteral(String s) {
+        String t = s.trim().toLowerCase(Locale.ROOT);
+        return t.equals("true") || t.equals("false") || t.equals("1") || t.equals("0");
     }
 
     /** Every option of this spec's type with its value ("type" first); {@code fromMap(toMap())} equals this. */

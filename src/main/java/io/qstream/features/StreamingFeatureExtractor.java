@@ -11,7 +11,7 @@ import java.io.Serializable;
 public final class StreamingFeatureExtractor {
     private final FeatureSpec spec;
     private final FeaturePipeline pipeline;
-    private final StreamFramer framer;
+    private StreamFramer framer;
 
     public StreamingFeatureExtractor(FeatureSpec spec) {
         this(spec, new StreamFramer(spec.frameOptions()));
@@ -65,11 +65,23 @@ public final class StreamingFeatureExtractor {
         return s;
     }
 
+    /**
+     * Switches this extractor to the stream whose state is {@code s} (copied), keeping the FFT tables, mel banks and
+     * scratch buffers: a keyed operator can hold one extractor per spec and swap the per-key state in and out
+     * instead of building an extractor per key or per element.
+     */
+    public void setState(State s) {
+        this.framer = newFramer(spec, s);
+    }
+
+    private static StreamFramer newFramer(FeatureSpec spec, State s) {
+        float[] pending = s.pending == null ? new float[0] : s.pending;
+        return new StreamFramer(spec.frameOptions(), pending, s.samplesSeen, s.framesEmitted, s.finished);
+    }
+
     /** An extractor that continues exactly where the one that produced {@code s} was. */
     public static StreamingFeatureExtractor restore(FeatureSpec spec, State s) {
-        float[] pending = s.pending == null ? new float[0] : s.pending;
-        return new StreamingFeatureExtractor(spec,
-                new StreamFramer(spec.frameOptions(), pending, s.samplesSeen, s.framesEmitted, s.finished));
+        return new StreamingFeatureExtractor(spec, newFramer(spec, s));
     }
 
     /**

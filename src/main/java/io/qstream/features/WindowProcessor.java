@@ -18,7 +18,8 @@ public final class WindowProcessor {
     private final int padded;
 
     public WindowProcessor(FrameExtractionOptions opts) {
-        this.opts = opts;
+        opts.validate();
+        this.opts = opts.copy();
         this.window = WindowFunction.of(opts);
         this.length = opts.windowSize();
         this.padded = opts.paddedWindowSize();
@@ -37,20 +38,31 @@ public final class WindowProcessor {
     public double process(double[] frame, long frameIndex, boolean wantRawLogEnergy) {
         int n = length;
         if (opts.dither != 0.0) dither(frame, frameIndex);
+        double mean = 0;
         if (opts.removeDcOffset) {
             double sum = 0;
             for (int i = 0; i < n; i++) sum += frame[i];
-            double mean = sum / n;
-            for (int i = 0; i < n; i++) frame[i] -= mean;
+            mean = sum / n;
         }
         double logEnergy = 0;
-        if (wantRawLogEnergy) logEnergy = logEnergy(frame, n);
-        double c = opts.preemphCoeff;
-        if (c != 0.0) {
-            for (int i = n - 1; i > 0; i--) frame[i] -= c * frame[i - 1];
-            frame[0] -= c * frame[0];
+        if (wantRawLogEnergy) {
+            double e = 0;
+            for (int i = 0; i < n; i++) {
+                double v = frame[i] - mean;
+                e += v * v;
+            }
+            logEnergy = Math.log(Math.max(e, FLOAT_EPSILON));
         }
-        for (int i = 0; i < n; i++) frame[i] *= window[i];
+        // DC removal, pre-emphasis (x[i] -= c x[i-1], x[0] -= c x[0]) and window in one pass
+        double c = opts.preemphCoeff;
+        double[] w = window;
+        double prev = frame[0] - mean;
+        frame[0] = (prev - c * prev) * w[0];
+        for (int i = 1; i < n; i++) {
+            double cur = frame[i] - mean;
+            frame[i] = (cur - c * prev) * w[i];
+            prev = cur;
+        }
         for (int i = n; i < padded; i++) frame[i] = 0;
         return logEnergy;
     }

@@ -123,6 +123,31 @@ class StreamingFeatureExtractorTest {
     }
 
     @Test
+    void oneExtractorServesManyStreamsBySwappingState() {
+        FeatureSpec spec = FeatureSpec.fromMap(Map.of("snip-edges", false));
+        float[] a = Arrays.copyOfRange(speech, 0, 9_001), b = Arrays.copyOfRange(speech, 9_001, 20_000);
+        StreamingFeatureExtractor shared = new StreamingFeatureExtractor(spec);
+        StreamingFeatureExtractor.State sa = new StreamingFeatureExtractor.State(), sb = new StreamingFeatureExtractor.State();
+        List<FloatMatrix> outA = new ArrayList<>(), outB = new ArrayList<>();
+        for (int pos = 0; pos < 11_000; pos += 777) {
+            if (pos < a.length) {
+                shared.setState(sa);
+                outA.add(shared.accept(Arrays.copyOfRange(a, pos, Math.min(a.length, pos + 777))));
+                sa = shared.state();
+            }
+            shared.setState(sb);
+            outB.add(shared.accept(Arrays.copyOfRange(b, pos, Math.min(b.length, pos + 777))));
+            sb = shared.state();
+        }
+        shared.setState(sa);
+        outA.add(shared.finish());
+        shared.setState(sb);
+        outB.add(shared.finish());
+        assertBitIdentical(OfflineFeatures.compute(spec, a), concat(outA, spec.dim()), "stream a");
+        assertBitIdentical(OfflineFeatures.compute(spec, b), concat(outB, spec.dim()), "stream b");
+    }
+
+    @Test
     void restoreRejectsInconsistentState() {
         StreamingFeatureExtractor.State s = new StreamingFeatureExtractor.State();
         s.pending = new float[10];
