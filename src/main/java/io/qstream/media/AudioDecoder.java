@@ -146,19 +146,22 @@ public final class AudioDecoder implements AutoCloseable {
      * start (decoder and resampler state depend on everything before, so a container seek would not be exact).
      * Skipping past the end leaves the decoder at the end ({@link #position()} = samples in the stream).
      *
-     * @throws MediaException BAD_OPTIONS for a negative sample or moving back on a live input; decoding failures
-     *     met on the way
+     * <p>A live input cannot be replayed, and discarding "sample" samples of new live audio would only delay the
+     * job by that long; there skipTo renumbers instead: the next chunk holds the newest audio and its
+     * {@code firstSample} is {@code sample}, so timestamps continue across a restore.
+     *
+     * @throws MediaException BAD_OPTIONS for a negative sample; decoding failures met on the way
      */
     public void skipTo(long sample) throws MediaException {
         ensureOpen();
         if (sample < 0) {
             throw new MediaException(input, Kind.BAD_OPTIONS, 0, "cannot skip to negative sample " + sample);
         }
+        if (live) {
+            position = sample;
+            return;
+        }
         if (sample < position) {
-            if (live) {
-                throw new MediaException(input, Kind.BAD_OPTIONS, source.secondsDecoded(),
-                        "cannot go back to sample " + sample + " on a live input (at sample " + position + ")");
-            }
             source.close();
             queue.clear();
             position = 0;

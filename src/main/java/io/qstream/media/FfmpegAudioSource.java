@@ -37,9 +37,10 @@ import org.bytedeco.javacpp.PointerPointer;
  * One pass of FFmpeg over one input: demux, decode the best audio stream, and convert every decoded frame with
  * libswresample to mono float at the output rate, appending the samples (int16 scale) to a {@link SampleQueue}.
  *
- * <p>Downmix: libswresample's default stereo-to-mono matrix is not (L+R)/2 (with float output it is
- * 0.7071*(L+R), unnormalized), so a custom matrix of 1/channels per input channel is set; for stereo that is exactly
- * (L+R)/2, applied in float before resampling. Int16 scale: samples are float in [-1, 1) times 32768, which for
+ * <p>Downmix: libswresample's default stereo-to-mono matrix is not (L+R)/2: with float output it is 0.7071*(L+R)
+ * (unnormalized; measured with FFmpeg 8.0.1 through JavaCV's grabber and with the ffmpeg 5.1 CLI), and only with
+ * int16 output does its normalization give (L+R)/2, rounded to integers. So a custom matrix of 1/channels per input
+ * channel is set; for stereo that is exactly (L+R)/2, applied in float before resampling. Int16 scale: samples are float in [-1, 1) times 32768, which for
  * 16-bit PCM input at the output rate reproduces the int16 values exactly (no resampling or dither happens then).
  *
  * <p>Strictness: FFmpeg conceals many errors. For files, any decode error fails with CORRUPT (FLAC CRCs are
@@ -48,10 +49,14 @@ import org.bytedeco.javacpp.PointerPointer;
  */
 final class FfmpegAudioSource implements AutoCloseable {
 
-    /** Shortfall (seconds) against the declared duration that counts as truncation, beyond codec padding. */
+    /**
+     * Shortfall against the declared duration that counts as truncation: this many seconds plus 1% of the declared
+     * duration (codec priming/padding and frame rounding make valid files differ by a few ms).
+     */
     static final double TRUNCATION_TOLERANCE_SECONDS = 0.1;
     private static final int AV_SAMPLE_FMT_FLT_PACKED = AV_SAMPLE_FMT_FLT;
     private static final int AV_FRAME_FLAG_CORRUPT_BIT = 1;
+    // Linux errno values as FFmpeg returns them (AVERROR(e) = -e).
     private static final int EAGAIN = -11;
     private static final int ENOENT = -2;
     private static final int ETIMEDOUT = -110;
@@ -219,7 +224,7 @@ final class FfmpegAudioSource implements AutoCloseable {
             arm();
             r = avformat_find_stream_info(fmt, (PointerPointer<?>) null);
             if (r < 0) {
-                if (interrupted || r == ETIMEDOUT) {
+                if (interrupted || r == ETIMEDOUT || r == AVERROR_EXIT) {
                     throw timeout("while probing streams");
                 }
                 throw new MediaException(input, Kind.CORRUPT, 0,
@@ -275,8 +280,9 @@ final class FfmpegAudioSource implements AutoCloseable {
         }
         codec.pkt_timebase(st.time_base());
         if (!live) {
-            // Make FFmpeg report damage it would otherwise conceal (e.g. FLAC frame CRCs).
-            setIfAbsent(dict, "err_detect", "crccheck");
+            // Make FFmpeg report damage it would otherwise conceal: without these, the FLAC decoder logs a CRC
+            // mismatch but still outputs the damaged frame.
+            setIfAbsent(dict, "err_detect", "crccheck+explode");
         }
         r = avcodec_open2(codec, dec, dict);
         if (r < 0) {
@@ -312,7 +318,8 @@ final class FfmpegAudioSource implements AutoCloseable {
     }
 
     private MediaException openFailure(int r) {
-        if (interrupted || r == ETIMEDOUT) {
+        // AVERROR_EXIT comes only from the interrupt callback, which only ever fires on the deadline.
+        if (interrupted || r == ETIMEDOUT || r == AVERROR_EXIT) {
             return timeout("while opening");
         }
         if (r == ENOENT || r == AVERROR_HTTP_NOT_FOUND) {
@@ -377,10 +384,8 @@ final class FfmpegAudioSource implements AutoCloseable {
             }
             try {
                 if ((frame.flags() & AV_FRAME_FLAG_CORRUPT_BIT) != 0 || frame.decode_error_flags() != 0) {
+                    // Throws for files; a live input keeps the decoder's concealed audio.
                     decodeError(AVERROR_INVALIDDATA, "the " + codecName + " decoder flagged a frame as corrupt");
-                    if (!live) {
-                        return;
-                    }
                 }
                 convert(frame);
             } finally {
@@ -542,7 +547,7 @@ final class FfmpegAudioSource implements AutoCloseable {
     }
 
     private MediaException readFailure(int r) {
-        if (interrupted || r == ETIMEDOUT) {
+        if (interrupted || r == ETIMEDOUT || r == AVERROR_EXIT) {
             return timeout("while reading");
         }
         if (r == AVERROR_INVALIDDATA) {
