@@ -507,6 +507,7 @@ def merge(out, split, fbank_bins):
             with open(os.path.join(out, name)) as f:
                 rows += [line.rstrip("\n").split("\t") for line in f if line.strip()]
             os.remove(os.path.join(out, name))
+    rows = list({int(r[0]): r for r in rows}.values())  # a resumed clip may be listed twice: same content
     rows.sort(key=lambda r: int(r[0]))
     with open(os.path.join(out, split + ".tsv"), "w") as f:
         f.write("# qstream manifest: media<TAB>labels<TAB>note; paths relative to this file\n")
@@ -549,9 +550,10 @@ def main():
         part = os.path.join(args.out, "%s.part%03d.tsv" % (split, args.worker))
         speech_frames = total_frames = done = 0
         finished = set()
-        if os.path.exists(part):  # resume: keep the clips this worker already made
-            with open(part) as f:
-                finished = {int(line.split("\t")[0]) for line in f if line.strip()}
+        for name in os.listdir(args.out):  # resume: keep the clips any worker already made
+            if name.startswith(split + ".part") and name.endswith(".tsv"):
+                with open(os.path.join(args.out, name)) as f:
+                    finished |= {int(line.split("\t")[0]) for line in f if line.strip()}
         with open(part, "a") as pf:
             for i in range(args.worker, count, args.workers):
                 if i in finished:

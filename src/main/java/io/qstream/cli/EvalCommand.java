@@ -8,7 +8,7 @@ import io.qstream.train.EnergyBaseline;
 import io.qstream.train.FrameMetrics;
 import io.qstream.train.LabeledSequence;
 import io.qstream.train.Manifest;
-import io.qstream.train.ModelFilesCompat;
+import io.qstream.qrnn.ModelFiles;
 import io.qstream.train.SequenceLoader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -53,7 +53,7 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        QrnnModel model = ModelFilesCompat.load(modelDir);
+        QrnnModel model = ModelFiles.load(modelDir);
         if (model.labels().isEmpty()) throw new IllegalArgumentException(modelDir + ": the model has no head labels");
         FeatureSpec spec = featureOptions.specOrNull();
         if (spec == null) {

@@ -9,7 +9,7 @@ import io.qstream.train.FrameMetrics;
 import io.qstream.train.LabeledSequence;
 import io.qstream.train.Manifest;
 import io.qstream.train.ModelExport;
-import io.qstream.train.ModelFilesCompat;
+import io.qstream.qrnn.ModelFiles;
 import io.qstream.train.SequenceLoader;
 import io.qstream.train.TrainConfig;
 import io.qstream.train.Trainer;
@@ -160,7 +160,7 @@ public final class TrainCommand implements Callable<Integer> {
 
             ObjectNode features = new ObjectMapper().valueToTree(spec.toMap());
             QrnnModel model = ModelExport.toModel(result.net(), features);
-            ModelFilesCompat.save(model, out);
+            ModelFiles.save(model, out);
 
             // Validation report: the model (through the inference engine) vs the tuned energy baseline.
             int targetIndex = labels.indexOf(c.targetLabel);

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.qstream.qrnn.QrnnModel;
-import io.qstream.train.ModelFilesCompat;
+import io.qstream.qrnn.ModelFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -68,7 +68,7 @@ class TrainEvalCommandTest {
         assertEquals(0, evalCode);
         assertTrue(Files.readString(model.resolve("train.log")).contains("epoch 1 loss"));
         assertTrue(Files.readString(model.resolve("validation.txt")).contains("energy baseline"));
-        QrnnModel loaded = ModelFilesCompat.load(model);
+        QrnnModel loaded = ModelFiles.load(model);
         assertEquals(40, loaded.inputDim());
         assertEquals(java.util.List.of("nonspeech", "speech"), loaded.labels());
         assertEquals("fbank", loaded.features().get("type").asText());

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.qstream.arrays.FloatMatrix;
 import io.qstream.features.FeatureSpec;
 import io.qstream.features.OfflineFeatures;
+import io.qstream.qrnn.ModelFiles;
 import io.qstream.qrnn.QrnnModel;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -27,7 +28,7 @@ class SpeechVadModelTest {
 
     @Test
     void labelsTheBundledSpeechFixture() throws IOException {
-        QrnnModel model = ModelFilesCompat.load(MODEL);
+        QrnnModel model = ModelFiles.load(MODEL);
         assertEquals(List.of("nonspeech", "speech"), model.labels());
         @SuppressWarnings("unchecked")
         FeatureSpec spec = FeatureSpec.fromMap(new ObjectMapper().convertValue(model.features(), Map.class));
@@ -58,7 +59,6 @@ class SpeechVadModelTest {
             if (s && t < 60) leadSpeech++;
             if (s && t >= frames - 60) tailSpeech++;
         }
-        StringBuilder sb = new StringBuilder(); for (int t = 0; t < 80; t++) sb.append(p.get(t, 1) > p.get(t, 0) ? "S" : "."); System.out.println(what + " " + sb);
         double fraction = (double) speech / frames;
         assertTrue(leadSpeech <= 6, what + ": " + leadSpeech + " of the first 60 (silent) frames labelled speech");
         assertTrue(tailSpeech <= 6, what + ": " + tailSpeech + " of the last 60 (silent) frames labelled speech");
