@@ -142,11 +142,10 @@ public final class Trainer {
         double lossSum = 0;
         long frames = 0;
         for (LabeledSequence s : seqs) {
-            int[] pred = predict(net, s.features().data());
-            metrics.add(s.labels(), pred);
             QrnnNet.LaneState st = new QrnnNet.LaneState(net.shape());
             QrnnNet.Pass pass = net.forward(new float[][] {s.features().data()}, new QrnnNet.LaneState[] {st},
                     QrnnNet.Regularization.NONE);
+            metrics.add(s.labels(), argmax(pass.probs[0], net.shape().classes()));
             float[] w = new float[s.frames()];
             for (int t = 0; t < w.length; t++) w[t] = classWeights[s.labels()[t]];
             lossSum += net.backward(pass, new int[][] {s.labels()}, new float[][] {w}, false) * s.frames();
@@ -168,8 +167,11 @@ public final class Trainer {
         QrnnNet.LaneState st = new QrnnNet.LaneState(net.shape());
         QrnnNet.Pass pass = net.forward(new float[][] {features}, new QrnnNet.LaneState[] {st},
                 QrnnNet.Regularization.NONE);
-        int c = net.shape().classes();
-        float[] p = pass.probs[0];
+        return argmax(pass.probs[0], net.shape().classes());
+    }
+
+    /** Class with the highest probability per frame of [T * c] probabilities. */
+    static int[] argmax(float[] p, int c) {
         int[] out = new int[p.length / c];
         for (int t = 0; t < out.length; t++) {
             int arg = 0;
