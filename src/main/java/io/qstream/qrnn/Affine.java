@@ -12,8 +12,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * the bias is the last row of the stored {@code [in+1, out]} transposed weight and the product needs no
  * separate bias op (ND4J charges 5–30 µs per op whatever its size).
  *
- * <p>Small products run as plain Java loops (saxpy form, which the JIT vectorizes): for a handful of rows
- * that is faster than the fixed cost of ND4J calls. Large products run as one {@code Nd4j.gemm} into a
+ * <p>Small products (one row: one frame of one stream) run as plain Java loops in saxpy form: as fast as
+ * ND4J there (both bound by reading the weights) and free of ND4J's per-call cost and of OpenMP/OpenBLAS
+ * thread hand-offs, which on a busy machine cost far more than the product. Large products run as one {@code Nd4j.gemm} into a
  * preallocated output (no allocation per call). Activations are left to the caller, which fuses them into
  * its own pass over the rows (ND4J's native sigmoid costs more than the product itself at our sizes).
  */
@@ -28,8 +29,8 @@ final class Affine {
     /**
      * @param weight   {@code [out, in]} row-major
      * @param bias     {@code [out]}
-     * @param outScale per output factor applied to its weights and bias (null = 1); QRNN layers use 2 on
-     *                 0.5 on sigmoid gates so that every gate is one tanh: sigmoid(a) = (1 + tanh(a/2)) / 2
+     * @param outScale per output factor applied to its weights and bias (null = 1); QRNN layers use 0.5 on
+     *                 sigmoid gates so that every gate is one tanh: sigmoid(a) = (1 + tanh(a/2)) / 2
      */
     Affine(int in, int out, float[] weight, float[] bias, float[] outScale) {
         this.in = in;
