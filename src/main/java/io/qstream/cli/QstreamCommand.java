@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
             ReplayCommand.class,
             FeaturesCommand.class,
             InferCommand.class,
+            TrainCommand.class,
+            EvalCommand.class,
             BenchCommand.class,
             InfoCommand.class,
             CommandLine.HelpCommand.class
