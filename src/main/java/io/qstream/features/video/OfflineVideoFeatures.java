@@ -1,0 +1,17 @@
+package io.qstream.features.video;
+
+import io.qstream.arrays.FloatMatrix;
+
+/** Video features of a whole clip in one pass: the reference that streaming must equal. */
+public final class OfflineVideoFeatures {
+    private OfflineVideoFeatures() {
+    }
+
+    /**
+     * @param rgbFrames every frame, packed RGB24 {@code [height, width, 3]} each
+     * @return {@code [frames, spec.dim()]}
+     */
+    public static FloatMatrix compute(VideoFeatureSpec spec, byte[][] rgbFrames, int width, int height) {
+        return new VideoFeatureExtractor(spec).accept(rgbFrames, width, height);
+    }
+}
