@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             InfoCommand.class,
             BenchCommand.class,
+            VideoFeaturesCommand.class, VideoShotsBaselineCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class QstreamCommand implements Runnable {
