@@ -11,6 +11,8 @@ import picocli.CommandLine.Command;
         description = "Streaming speech/video features and QRNN labelling on Apache Flink.",
         subcommands = {
             InfoCommand.class,
+            TrainCommand.class,
+            EvalCommand.class,
             BenchCommand.class,
             VideoFeaturesCommand.class, VideoShotsBaselineCommand.class,
             CommandLine.HelpCommand.class
