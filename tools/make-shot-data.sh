@@ -49,7 +49,7 @@ make_clip() {
               --mix "$mix" --min-shot "$minshot" --max-shot "$maxshot" --out "$OUT/$split/$name.$ext"
               --labels "$OUT/$split/$name.labels.csv")
   [[ $audio == yes ]] && args+=(--audio "$SPEECH")
-  [[ -f "$OUT/$split/$name.labels.csv" ]] || /usr/bin/python3 "$GEN" "${args[@]}" 2>/dev/null
+  [[ -f "$OUT/$split/$name.labels.csv" ]] || /usr/bin/python3 "$GEN" "${args[@]}"
   printf '%s\t%s\t%s\t%s\n' "$name.$ext" "$name.labels.csv" "features/$name.npy" \
     "seed=$seed size=$size fps=$fps codec=$codec q=$quality mix=$mix audio=$audio" > "$OUT/$split/$name.row"
 }
