@@ -82,14 +82,15 @@ public final class VideoFeaturesCommand implements Callable<Integer> {
     /** Feature rows of a whole input {@code [frames, dim]}, exactly as a stream from its start computes them. */
     public static FloatMatrix compute(VideoFeatureSpec spec, String input) throws MediaException {
         VideoFeatureExtractor x = new VideoFeatureExtractor(spec);
-        List<float[]> rows = new ArrayList<>();
+        List<FloatMatrix> rows = new ArrayList<>();
         try (VideoDecoder d = VideoDecoder.open(input, decodeOptions(spec))) {
             VideoFrame f;
             while ((f = d.read()) != null) {
                 rows.add(x.accept(f.rgb(), f.width(), f.height()));
             }
         }
-        return FloatMatrix.fromRows(rows.toArray(float[][]::new), spec.dim());
+        rows.add(x.finish());
+        return FloatMatrix.concatRows(rows, spec.dim());
     }
 
     private void bench(VideoFeatureSpec spec, String input) throws MediaException {

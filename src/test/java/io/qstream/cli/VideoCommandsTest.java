@@ -34,7 +34,7 @@ class VideoCommandsTest {
                 FIX.resolve("shots-mjpeg.avi").toString());
         FloatMatrix f = Npy.readMatrix(dir.resolve("shots-mjpeg.npy"));
         assertEquals(Files.readAllLines(FIX.resolve("shots-mjpeg.labels.csv")).size() - 1, f.rows());
-        assertEquals(12 + 8 + 8 + 8, f.cols());
+        assertEquals(12 + 8 + 8 + 8 + 2 * 4, f.cols());
     }
 
     @Test

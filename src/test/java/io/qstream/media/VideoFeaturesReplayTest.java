@@ -37,9 +37,12 @@ class VideoFeaturesReplayTest {
             VideoFeatureExtractor x = new VideoFeatureExtractor(SPEC);
             for (int i = 0; i < checkpoint; i++) {
                 VideoFrame f = d.read();
-                System.arraycopy(x.accept(f.rgb(), f.width(), f.height()), 0, got, i * SPEC.dim(), SPEC.dim());
+                long row = x.rows();
+                FloatMatrix m = x.accept(f.rgb(), f.width(), f.height());
+                System.arraycopy(m.data(), 0, got, (int) row * SPEC.dim(), m.data().length);
             }
             state = x.state();
+            assertEquals(checkpoint - SPEC.lookahead(), state.rows, "rows waiting for look-ahead are in the state");
         }
         // "Failure": a new decoder and extractor resume from the checkpointed position and state.
         try (VideoDecoder d = VideoDecoder.open(path("shots-vp9.webm"), null)) {
@@ -47,9 +50,13 @@ class VideoFeaturesReplayTest {
             VideoFeatureExtractor x = VideoFeatureExtractor.restore(SPEC, state);
             VideoFrame f;
             while ((f = d.read()) != null) {
-                System.arraycopy(x.accept(f.rgb(), f.width(), f.height()), 0, got, (int) f.index() * SPEC.dim(),
-                        SPEC.dim());
+                long row = x.rows();
+                FloatMatrix m = x.accept(f.rgb(), f.width(), f.height());
+                System.arraycopy(m.data(), 0, got, (int) row * SPEC.dim(), m.data().length);
             }
+            long row = x.rows();
+            FloatMatrix m = x.finish();
+            System.arraycopy(m.data(), 0, got, (int) row * SPEC.dim(), m.data().length);
         }
         assertArrayEquals(whole.data(), got);
     }

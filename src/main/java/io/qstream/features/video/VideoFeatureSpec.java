@@ -25,7 +25,11 @@ import java.util.Map;
  *   <li>{@code thumb-width}, {@code thumb-height} [16, 12]: block-mean luma thumbnail for the pixel difference;</li>
  *   <li>{@code edge-grid-cols}, {@code edge-grid-rows} [8, 6]: cells of the edge-density grid for the edge change;</li>
  *   <li>{@code edge-threshold} [24]: a pixel is an edge when its Sobel gradient (|gx|+|gy|)/4, in luma levels
- *       0..255 per pixel step, is at least this.</li>
+ *       0..255 per pixel step, is at least this;</li>
+ *   <li>{@code lookahead} [2]: row t also carries the difference columns of frames t+1 .. t+lookahead, so a
+ *       causal model can tell a hard cut (one large change) from the start of a dissolve or a flash (changes that
+ *       go on); the cost is a latency of that many frames (the row of frame t is complete when frame t+lookahead
+ *       arrives; at the end of a stream, missing later frames count as no change).</li>
  * </ul>
  *
  * <p>The row layout is documented on {@link VideoFrameFeatures}; {@link #columnNames()} names every column.
@@ -48,6 +52,7 @@ public final class VideoFeatureSpec implements Serializable {
     private final int edgeGridCols;
     private final int edgeGridRows;
     private final double edgeThreshold;
+    private final int lookahead;
 
     private VideoFeatureSpec(Map<String, Object> v) {
         width = (Integer) v.get("width");
@@ -62,6 +67,7 @@ public final class VideoFeatureSpec implements Serializable {
         edgeGridCols = (Integer) v.get("edge-grid-cols");
         edgeGridRows = (Integer) v.get("edge-grid-rows");
         edgeThreshold = (Double) v.get("edge-threshold");
+        lookahead = (Integer) v.get("lookahead");
         positive("width", width, 7680);
         positive("height", height, 7680);
         if (!(fps >= 0 && fps <= 1000)) {
@@ -81,6 +87,9 @@ public final class VideoFeatureSpec implements Serializable {
         if (!(edgeThreshold > 0 && edgeThreshold <= 255)) {
             throw new IllegalArgumentException("video feature option edge-threshold=" + edgeThreshold
                     + ": must be in (0, 255] luma levels");
+        }
+        if (lookahead < 0 || lookahead > 25) {
+            throw new IllegalArgumentException("video feature option lookahead=" + lookahead + ": must be in 0..25");
         }
     }
 
@@ -105,6 +114,7 @@ public final class VideoFeatureSpec implements Serializable {
         m.put("edge-grid-cols", 8);
         m.put("edge-grid-rows", 6);
         m.put("edge-threshold", 24.0);
+        m.put("lookahead", 2);
         return m;
     }
 
@@ -206,6 +216,7 @@ public final class VideoFeatureSpec implements Serializable {
         m.put("edge-grid-cols", edgeGridCols);
         m.put("edge-grid-rows", edgeGridRows);
         m.put("edge-threshold", edgeThreshold);
+        m.put("lookahead", lookahead);
         return m;
     }
 
@@ -213,8 +224,16 @@ public final class VideoFeatureSpec implements Serializable {
         return TYPE;
     }
 
-    /** Columns of a feature row: the three histograms plus {@link VideoFrameFeatures#FIXED_COLUMNS}. */
+    /**
+     * Columns of a feature row: the frame's own columns ({@link #frameDim()}) plus, per lookahead frame, that later
+     * frame's {@link VideoFrameFeatures#DIFF_COLUMNS}.
+     */
     public int dim() {
+        return frameDim() + lookahead * VideoFrameFeatures.DIFF_COLUMNS.size();
+    }
+
+    /** Columns computed from the frame and its predecessor: the histograms plus the fixed columns. */
+    public int frameDim() {
         return histogramBins() + VideoFrameFeatures.FIXED_COLUMNS.size();
     }
 
@@ -236,6 +255,11 @@ public final class VideoFeatureSpec implements Serializable {
             names.add("value-" + i);
         }
         names.addAll(VideoFrameFeatures.FIXED_COLUMNS);
+        for (int k = 1; k <= lookahead; k++) {
+            for (String d : VideoFrameFeatures.DIFF_COLUMNS) {
+                names.add("next" + k + "-" + d);
+            }
+        }
         return names;
     }
 
@@ -253,6 +277,8 @@ public final class VideoFeatureSpec implements Serializable {
     public int edgeGridRows() { return edgeGridRows; }
     /** Luma levels per pixel step. */
     public double edgeThreshold() { return edgeThreshold; }
+    /** Frames of look-ahead: row t also holds the difference columns of frames t+1..t+lookahead (latency). */
+    public int lookahead() { return lookahead; }
 
     @Override
     public boolean equals(Object o) {

@@ -20,13 +20,17 @@ import java.util.List;
  *   <li>{@code diff-edge}: mean absolute difference of the edge-density grids (edge-grid-cols x edge-grid-rows);</li>
  *   <li>{@code diff-luma-mean}: luma-mean minus the previous frame's (signed: fades have a steady sign).</li>
  * </ol>
- * The diff columns are 0 for the first frame of a stream.
+ * The diff columns are 0 for the first frame of a stream. These {@code frameDim} columns are followed by the
+ * lookahead columns {@code next<k>-diff-*}: the four diff columns of frame t+k, k = 1..lookahead (see
+ * {@link VideoFeatureSpec}), added by {@link VideoFeatureExtractor}.
  */
 public final class VideoFrameFeatures {
 
     /** Columns after the histograms, in row order. */
     public static final List<String> FIXED_COLUMNS = List.of("luma-mean", "luma-std", "edge-density",
             "gradient-mean", "diff-hist", "diff-pixel", "diff-edge", "diff-luma-mean");
+    /** The difference columns: the last of {@link #FIXED_COLUMNS}, repeated per lookahead frame. */
+    public static final List<String> DIFF_COLUMNS = FIXED_COLUMNS.subList(4, 8);
 
     /** What one frame contributes to the next frame's differences, and its own columns. */
     public static final class Summary {
@@ -225,7 +229,7 @@ public final class VideoFrameFeatures {
     /**
      * The feature row of a frame from its summary and the previous frame's (null for the first frame of a stream).
      *
-     * @param out {@code [spec.dim()]}, overwritten
+     * @param out {@code [spec.frameDim()]} or longer, the first frameDim values overwritten
      */
     public void row(Summary cur, Summary prev, float[] out) {
         int nb = cur.hist.length;

@@ -15,11 +15,13 @@ class VideoFeatureSpecTest {
         assertEquals(160, s.width());
         assertEquals(120, s.height());
         assertEquals(0.0, s.fps());
-        assertEquals(16 + 8 + 8 + 8, s.dim());
+        assertEquals(16 + 8 + 8 + 8 + 2 * 4, s.dim());
+        assertEquals(16 + 8 + 8 + 8, s.frameDim());
         assertEquals(s.dim(), s.columnNames().size());
         assertEquals("hue-0", s.columnNames().get(0));
         assertEquals("value-7", s.columnNames().get(31));
-        assertEquals("diff-luma-mean", s.columnNames().get(s.dim() - 1));
+        assertEquals("diff-luma-mean", s.columnNames().get(s.frameDim() - 1));
+        assertEquals("next1-diff-hist", s.columnNames().get(s.frameDim()));
         assertEquals(VideoFeatureSpec.optionNames().size(), s.toMap().size());
     }
 
@@ -35,7 +37,7 @@ class VideoFeatureSpecTest {
         assertEquals(12.5, s.fps());
         assertEquals(30.0, s.edgeThreshold());
         assertEquals(320, s.width());
-        assertEquals(12 + 8 + 8 + 8, s.dim());
+        assertEquals(12 + 8 + 8 + 8 + 8, s.dim());
         assertEquals(s, VideoFeatureSpec.fromMap(s.toMap()));
         assertEquals(s.toMap(), VideoFeatureSpec.fromMap(s.toMap()).toMap());
         assertNotEquals(VideoFeatureSpec.defaults(), s);
@@ -62,5 +64,6 @@ class VideoFeatureSpecTest {
         rejects("edge-threshold", 0, "(0, 255]");
         rejects("thumb-width", 500, "1..160");
         rejects("width", true, "integer");
+        rejects("lookahead", 26, "0..25");
     }
 }
