@@ -2,6 +2,7 @@
 // (qstream-qrnn/1, "features" = the VideoFeatureSpec map) and reports hard-cut F1 (+-1 frame) on validation clips.
 // Run through tools/train-shot-model.sh (single-file Java program on the qstream classpath).
 // Usage: TrainShotModel TRAIN.tsv VAL.tsv OUT_DIR [maxMinutes] [hidden e.g. 32,32] [windows e.g. 4,2]
+//        TrainShotModel --eval MODEL_DIR MANIFEST.tsv...
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.qstream.arrays.FloatMatrix;
@@ -76,7 +77,22 @@ public class TrainShotModel {
                     if (!nearCut) FP_WHERE[s.labels()[p] == 2 ? 0 : near ? 1 : 2]++;
                 }
             }
-            if (perClip != null) perClip.append(s.name()).append(": ").append(m).append('\n');
+            if (perClip != null) {
+                List<Integer> missed = new ArrayList<>();
+                for (int r : ShotLabels.cutFrames(s.labels())) {
+                    boolean hit = false;
+                    for (int p : pred) hit |= Math.abs(p - r) <= 1;
+                    if (!hit) missed.add(r);
+                }
+                List<Integer> extra = new ArrayList<>();
+                for (int p : pred) {
+                    boolean hit = false;
+                    for (int r : ShotLabels.cutFrames(s.labels())) hit |= Math.abs(p - r) <= 1;
+                    if (!hit) extra.add(p);
+                }
+                perClip.append(s.name()).append(": ").append(m).append(" missed ").append(missed)
+                        .append(" false ").append(extra).append('\n');
+            }
             sum = sum.plus(m);
         }
         return sum;
@@ -84,6 +100,15 @@ public class TrainShotModel {
 
     public static void main(String[] a) throws Exception {
         Locale.setDefault(Locale.ROOT);
+        if (a[0].equals("--eval")) { // --eval MODEL_DIR MANIFEST...: hard-cut scores of a trained model
+            QrnnModel model = ModelFilesCompat.load(Path.of(a[1]));
+            for (int i = 2; i < a.length; i++) {
+                StringBuilder clips = new StringBuilder();
+                ShotMetrics m = score(model, load(Path.of(a[i])), clips);
+                System.out.printf("%s%s: QRNN hard-cut (+-1 frame) %s%n", clips, a[i], m);
+            }
+            return;
+        }
         List<LabeledSequence> train = load(Path.of(a[0])), val = load(Path.of(a[1]));
         Path out = Path.of(a[2]);
         TrainConfig c = new TrainConfig();
@@ -98,7 +123,7 @@ public class TrainShotModel {
         c.lanes = 8;
         c.learningRate = 5e-3;
         c.decayOnPlateau = 0.8;
-        c.classWeightPower = 1.0; // cuts are ~2% of frames
+        c.classWeightPower = Double.parseDouble(System.getenv().getOrDefault("SHOT_CLASS_WEIGHT_POWER", "0.5")); // cuts: ~2% of frames
         c.targetLabel = null;     // macro F1: improves from the first epoch on, unlike the rare cut class alone
         c.seed = 7;
         Trainer trainer = new Trainer(c, ShotLabels.LABELS);

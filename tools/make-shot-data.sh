@@ -3,12 +3,14 @@
 # itself). Synthetic clips from fixtures/video/shotgen.py (lavfi sources; hard cuts, jump cuts, flash shots, subtle
 # colour cuts, dissolves, fades through black/white) with varied sizes, frame rates, codecs and bitrates, a fixed seed
 # per clip, exact per-frame labels (none/cut/gradual), manifests train.tsv / val.tsv, and cached features (.npy).
-# Usage: tools/make-shot-data.sh [TRAIN_CLIPS=48] [VAL_CLIPS=16]      (about 10 minutes on 2 busy cores)
+# A third split, test (test.tsv), imitates the files the issue is judged on: H.264 MP4, VP9 WebM and H.264 MP4 with
+# an AAC speech track, with plain hard cuts, dissolves and fades only (mix "easy"), seeds no other split uses.
+# Usage: tools/make-shot-data.sh [TRAIN_CLIPS=160] [VAL_CLIPS=16] [TEST_CLIPS=12]   (~15 minutes on 2 busy cores)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-NTRAIN="${1:-48}"; NVAL="${2:-16}"
+NTRAIN="${1:-160}"; NVAL="${2:-16}"; NTEST="${3:-12}"
 OUT="$ROOT/data/shots"
-mkdir -p "$OUT/train" "$OUT/val"
+mkdir -p "$OUT/train" "$OUT/val" "$OUT/test"
 printf '*\n' > "$ROOT/data/.gitignore"
 export LC_ALL=C
 GEN="$ROOT/fixtures/video/shotgen.py"
@@ -23,7 +25,7 @@ plan() {
     local sizes=(160x120 320x240 320x240 480x270 640x360) fpss=(24 25 25 30)
     local size=${sizes[RANDOM % 5]} fps=${fpss[RANDOM % 4]}
     local codec quality audio=no
-    if [[ $split == val ]]; then
+    if [[ $split != train ]]; then
       # Validation looks like the judged files: H.264 MP4, VP9 WebM, H.264 MP4 with an AAC speech track.
       case $((i % 3)) in 0) codec=h264;; 1) codec=vp9;; 2) codec=h264; audio=yes;; esac
     else
@@ -36,6 +38,7 @@ plan() {
       *) quality=$((2 + RANDOM % 19));;       # q:v 2..20
     esac
     local mixes=(default default default cuts gradual) mix=${mixes[RANDOM % 5]}
+    [[ $split == test ]] && mix=easy
     local frames=$((250 + RANDOM % 151)) minshot=$((4 + RANDOM % 10)) maxshot=$((30 + RANDOM % 50))
     echo "$split $i $seed $size $fps $codec $quality $mix $audio $frames $minshot $maxshot"
   done
@@ -55,9 +58,9 @@ make_clip() {
 }
 export -f make_clip; export OUT GEN SPEECH
 
-{ plan train "$NTRAIN" 1000; plan val "$NVAL" 5000; } | xargs -P 2 -I{} bash -c 'make_clip "$@"' _ {}
+{ plan train "$NTRAIN" 1000; plan val "$NVAL" 5000; plan test "$NTEST" 9000; } | xargs -P 2 -I{} bash -c 'make_clip "$@"' _ {}
 
-for split in train val; do
+for split in train val test; do
   { printf 'media\tlabels\tfeatures\tnote\n'; cat "$OUT/$split"/*.row; } > "$OUT/$split.tsv"
   rm -f "$OUT/$split"/*.row
   # Cached features: exactly what the streaming job computes (default VideoFeatureSpec).
@@ -65,4 +68,4 @@ for split in train val; do
   "$ROOT/bin/qstream" video-features --out-dir "$OUT/$split/features" "${media[@]}"
   sed -i "s|\tfeatures/|\t$split/features/|; s|^\([a-z]*-[0-9]*\.[a-z0-9]*\)\t\([^\t]*\)|$split/\1\t$split/\2|" "$OUT/$split.tsv"
 done
-echo "wrote $OUT/train.tsv ($NTRAIN clips) and $OUT/val.tsv ($NVAL clips)"
+echo "wrote $OUT/train.tsv ($NTRAIN clips), $OUT/val.tsv ($NVAL clips) and $OUT/test.tsv ($NTEST clips)"
