@@ -104,8 +104,22 @@ public class TrainShotModel {
             QrnnModel model = ModelFilesCompat.load(Path.of(a[1]));
             for (int i = 2; i < a.length; i++) {
                 StringBuilder clips = new StringBuilder();
-                ShotMetrics m = score(model, load(Path.of(a[i])), clips);
+                List<LabeledSequence> seqs = load(Path.of(a[i]));
+                ShotMetrics m = score(model, seqs, clips);
                 System.out.printf("%s%s: QRNN hard-cut (+-1 frame) %s%n", clips, a[i], m);
+                // Model throughput, one stream at a time, frame by frame as a live stream would feed it.
+                long frames = 0, t0 = System.nanoTime();
+                for (int rep = 0; rep < 3; rep++) {
+                    for (LabeledSequence s : seqs) {
+                        var st = model.newState();
+                        for (int t = 0; t < s.features().rows(); t++) {
+                            model.forward(List.of(s.features().rowRange(t, t + 1)), List.of(st));
+                        }
+                        frames += s.features().rows();
+                    }
+                }
+                double sec = (System.nanoTime() - t0) / 1e9;
+                System.out.printf("model forward, 1 stream, 1 frame per call: %.0f frames/s%n", frames / sec);
             }
             return;
         }
