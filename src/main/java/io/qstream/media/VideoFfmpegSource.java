@@ -40,8 +40,10 @@ import org.bytedeco.javacpp.PointerPointer;
  *
  * <p>Strictness (as for audio): FFmpeg conceals damaged video (grey blocks, repeated macroblocks). For files the
  * decoder runs with {@code err_detect=crccheck+explode} and any decode error or frame flagged corrupt fails with
- * CORRUPT; ending well short of the duration the container declares fails as truncated. Live inputs tolerate
- * decode errors (lost packets are normal there) and only count them.
+ * CORRUPT; ending well short of the duration the container declares fails as truncated, and so does a jump of
+ * over 1 s (and 10 frames) in the timestamps of a constant-rate stream, which is how demuxers that resync past
+ * damage (Matroska/WebM) lose frames without an error. Live inputs tolerate decode errors (lost packets are normal
+ * there) and only count them.
  */
 final class VideoFfmpegSource implements AutoCloseable {
 
@@ -51,6 +53,9 @@ final class VideoFfmpegSource implements AutoCloseable {
 
     /** Shortfall against the declared duration that counts as truncation: this plus 1% of the declared duration. */
     static final double TRUNCATION_TOLERANCE_SECONDS = 0.25;
+    /** A timestamp jump counts as missing frames when longer than this and than GAP_TOLERANCE_FRAMES frames. */
+    static final double GAP_TOLERANCE_SECONDS = 1.0;
+    static final int GAP_TOLERANCE_FRAMES = 10;
     private static final int AV_FRAME_FLAG_CORRUPT_BIT = 1;
     private static final int EAGAIN = -11;
     private static final int ENOENT = -2;
@@ -77,6 +82,8 @@ final class VideoFfmpegSource implements AutoCloseable {
     private double timeBase;
     private long startPts = AV_NOPTS_VALUE;
     private double nominalFrameSeconds;
+    /** True when the container states one constant frame rate (avg_frame_rate = r_frame_rate). */
+    private boolean constantRate;
     private double declaredSeconds = -1;
 
     private SwsContext sws;
@@ -245,8 +252,13 @@ final class VideoFfmpegSource implements AutoCloseable {
         if (rate.num() > 0 && rate.den() > 0) {
             nominalFrameSeconds = rate.den() / (double) rate.num();
         }
+        constantRate = st.avg_frame_rate().num() > 0 && av_cmp_q(st.avg_frame_rate(), st.r_frame_rate()) == 0;
         if (!live && st.duration() != AV_NOPTS_VALUE && st.duration() > 0) {
             declaredSeconds = st.duration() * timeBase;
+        } else if (!live && fmt.duration() != AV_NOPTS_VALUE && fmt.duration() > 0
+                && fmt.duration_estimation_method() != AVFMT_DURATION_FROM_BITRATE) {
+            // Matroska/WebM state the duration for the whole segment only. A bitrate estimate is not a declaration.
+            declaredSeconds = fmt.duration() / (double) AV_TIME_BASE;
         }
     }
 
@@ -433,7 +445,19 @@ final class VideoFfmpegSource implements AutoCloseable {
             }
         }
         outBuffer.position(0);
-        sink.add(new Picture(rgb, w, h, frameSeconds(f)));
+        double previous = lastSeconds;
+        double t = frameSeconds(f);
+        if (!live && constantRate && framesDecoded > 0
+                && t - previous > Math.max(GAP_TOLERANCE_SECONDS, GAP_TOLERANCE_FRAMES * nominalFrameSeconds)) {
+            // Demuxers resync past damaged data silently (Matroska skips whole clusters): frames went missing.
+            lastSeconds = previous; // report how far the intact frames got
+            throw new MediaException(input, Kind.CORRUPT, secondsDecoded(), String.format(
+                    "corrupt data after %d frames (%.3f s) of video: the frames jump from %.3f s to %.3f s in a "
+                            + "%.3f frames/s stream (damaged data skipped by the %s demuxer)",
+                    framesDecoded, secondsDecoded(), previous, t, 1 / nominalFrameSeconds,
+                    fmt.iformat().name().getString()));
+        }
+        sink.add(new Picture(rgb, w, h, t));
         framesDecoded++;
     }
 
