@@ -147,7 +147,16 @@ public class TrainShotModel {
                         e.trainLoss(), e.valLoss(), e.valMetric(), e.improved() ? " *" : "", e.elapsedSec());
             }
         });
-        VideoFeatureSpec spec = VideoFeatureSpec.defaults();
+        // The features the cached .npy files were computed with: defaults unless SHOT_FEATURE_OPTIONS="k=v,k=v".
+        java.util.Map<String, Object> opts = new java.util.LinkedHashMap<>();
+        for (String kv : System.getenv().getOrDefault("SHOT_FEATURE_OPTIONS", "").split(",")) {
+            if (!kv.isBlank()) opts.put(kv.split("=")[0].trim(), kv.split("=")[1].trim());
+        }
+        VideoFeatureSpec spec = VideoFeatureSpec.fromMap(opts);
+        if (train.get(0).features().cols() != spec.dim()) {
+            throw new IllegalStateException("cached features have " + train.get(0).features().cols()
+                    + " columns, the spec " + spec.toMap() + " " + spec.dim());
+        }
         ObjectNode features = new ObjectMapper().valueToTree(spec.toMap());
         QrnnModel model = ModelExport.toModel(r.net(), features);
         ModelFilesCompat.save(model, out);

@@ -3,6 +3,7 @@
 # Usage: tools/train-shot-model.sh [OUT=fixtures/models/video-shots] [MAX_MINUTES=10] [HIDDEN=32,32] [WINDOWS=4,2]
 #        tools/train-shot-model.sh --eval MODEL_DIR MANIFEST.tsv...     (hard-cut F1 of a trained model)
 # Env SHOT_CLASS_WEIGHT_POWER (default 0.5, as for the shipped model): class weights (mean count / count)^p.
+# Env SHOT_FEATURE_OPTIONS="k=v,..." (default none): the VideoFeatureSpec options the cached features were made with.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 OUT="${1:-$ROOT/fixtures/models/video-shots}"
