@@ -2,7 +2,8 @@
 // (qstream-qrnn/1, "features" = the VideoFeatureSpec map) and reports hard-cut F1 (+-1 frame) on validation clips.
 // Run through tools/train-shot-model.sh (single-file Java program on the qstream classpath).
 // Usage: TrainShotModel TRAIN.tsv VAL.tsv OUT_DIR [maxMinutes] [hidden e.g. 32,32] [windows e.g. 4,2]
-//        TrainShotModel --eval MODEL_DIR MANIFEST.tsv...
+//        TrainShotModel --eval MODEL_DIR MANIFEST.tsv...   (manifest: media, labels[, features]; no cached
+//        features = decode the media with the model's feature spec)
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.qstream.arrays.FloatMatrix;
@@ -25,7 +26,8 @@ import java.util.List;
 import java.util.Locale;
 
 public class TrainShotModel {
-    static List<LabeledSequence> load(Path manifest) throws Exception {
+    /** Clips of a manifest: cached features from its "features" column, else decoded from "media" with spec. */
+    static List<LabeledSequence> load(Path manifest, VideoFeatureSpec spec) throws Exception {
         List<String> lines = Files.readAllLines(manifest);
         List<String> header = Arrays.asList(lines.get(0).split("\t"));
         int media = header.indexOf("media"), labels = header.indexOf("labels"), feats = header.indexOf("features");
@@ -34,7 +36,9 @@ public class TrainShotModel {
         for (String line : lines.subList(1, lines.size())) {
             if (line.isBlank() || line.startsWith("#")) continue;
             String[] c = line.split("\t");
-            FloatMatrix f = Npy.readMatrix(dir.resolve(c[feats]));
+            FloatMatrix f = feats >= 0 && feats < c.length && !c[feats].isBlank()
+                    ? Npy.readMatrix(dir.resolve(c[feats]))
+                    : io.qstream.cli.VideoFeaturesCommand.compute(spec, dir.resolve(c[media]).toString());
             int[] y = ShotLabels.read(dir.resolve(c[labels]));
             if (y.length != f.rows()) {
                 throw new IllegalStateException(c[media] + ": " + f.rows() + " feature rows but " + y.length + " labels");
@@ -102,9 +106,12 @@ public class TrainShotModel {
         Locale.setDefault(Locale.ROOT);
         if (a[0].equals("--eval")) { // --eval MODEL_DIR MANIFEST...: hard-cut scores of a trained model
             QrnnModel model = ModelFilesCompat.load(Path.of(a[1]));
+            @SuppressWarnings("unchecked")
+            VideoFeatureSpec modelSpec = VideoFeatureSpec.fromMap(new ObjectMapper().convertValue(model.features(),
+                    java.util.Map.class));
             for (int i = 2; i < a.length; i++) {
                 StringBuilder clips = new StringBuilder();
-                List<LabeledSequence> seqs = load(Path.of(a[i]));
+                List<LabeledSequence> seqs = load(Path.of(a[i]), modelSpec);
                 ShotMetrics m = score(model, seqs, clips);
                 System.out.printf("%s%s: QRNN hard-cut (+-1 frame) %s%n", clips, a[i], m);
                 // Model throughput, one stream at a time, frame by frame as a live stream would feed it.
@@ -123,7 +130,13 @@ public class TrainShotModel {
             }
             return;
         }
-        List<LabeledSequence> train = load(Path.of(a[0])), val = load(Path.of(a[1]));
+        // The features the cached .npy files were computed with: defaults unless SHOT_FEATURE_OPTIONS="k=v,k=v".
+        java.util.Map<String, Object> opts = new java.util.LinkedHashMap<>();
+        for (String kv : System.getenv().getOrDefault("SHOT_FEATURE_OPTIONS", "").split(",")) {
+            if (!kv.isBlank()) opts.put(kv.split("=")[0].trim(), kv.split("=")[1].trim());
+        }
+        VideoFeatureSpec spec = VideoFeatureSpec.fromMap(opts);
+        List<LabeledSequence> train = load(Path.of(a[0]), spec), val = load(Path.of(a[1]), spec);
         Path out = Path.of(a[2]);
         TrainConfig c = new TrainConfig();
         c.maxMinutes = a.length > 3 ? Double.parseDouble(a[3]) : 10;
@@ -147,12 +160,6 @@ public class TrainShotModel {
                         e.trainLoss(), e.valLoss(), e.valMetric(), e.improved() ? " *" : "", e.elapsedSec());
             }
         });
-        // The features the cached .npy files were computed with: defaults unless SHOT_FEATURE_OPTIONS="k=v,k=v".
-        java.util.Map<String, Object> opts = new java.util.LinkedHashMap<>();
-        for (String kv : System.getenv().getOrDefault("SHOT_FEATURE_OPTIONS", "").split(",")) {
-            if (!kv.isBlank()) opts.put(kv.split("=")[0].trim(), kv.split("=")[1].trim());
-        }
-        VideoFeatureSpec spec = VideoFeatureSpec.fromMap(opts);
         if (train.get(0).features().cols() != spec.dim()) {
             throw new IllegalStateException("cached features have " + train.get(0).features().cols()
                     + " columns, the spec " + spec.toMap() + " " + spec.dim());

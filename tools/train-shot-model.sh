@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Trains the shipped video shot-boundary model on the data of tools/make-shot-data.sh.
 # Usage: tools/train-shot-model.sh [OUT=fixtures/models/video-shots] [MAX_MINUTES=10] [HIDDEN=32,32] [WINDOWS=4,2]
-#        tools/train-shot-model.sh --eval MODEL_DIR MANIFEST.tsv...     (hard-cut F1 of a trained model)
+#        tools/train-shot-model.sh --eval MODEL_DIR MANIFEST.tsv...     (hard-cut F1 of a trained model; manifest
+#        columns media, labels[, features]: without cached features the media is decoded with the model's spec)
 # Env SHOT_CLASS_WEIGHT_POWER (default 0.5, as for the shipped model): class weights (mean count / count)^p.
 # Env SHOT_FEATURE_OPTIONS="k=v,..." (default none): the VideoFeatureSpec options the cached features were made with.
 set -euo pipefail
