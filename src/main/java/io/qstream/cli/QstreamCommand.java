@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
             InferCommand.class,
             TrainCommand.class,
             EvalCommand.class,
+            VideoFeaturesCommand.class,
+            VideoShotsBaselineCommand.class,
             BenchCommand.class,
             InfoCommand.class,
             CommandLine.HelpCommand.class
