@@ -15,7 +15,7 @@ class FrameMetricsTest {
         int[] ref = {0, 0, 1, 1, 1, 1, 0, 0, 1, 1};
         int[] hyp = {0, 1, 1, 1, 0, 1, 0, 0, 0, 0};
         m.add(ref, hyp);
-        // speech: TP = 4 (frames 2,3,5 + ... ) -> frames 2,3,5 = 3; FP = frame 1; FN = 4, 8, 9.
+        // speech: TP = frames 2, 3, 5; FP = frame 1; FN = frames 4, 8, 9.
         assertEquals(10, m.scoredFrames());
         assertEquals(0.6, m.accuracy(), 1e-12);
         assertEquals(3.0 / 4, m.precision(1), 1e-12);
