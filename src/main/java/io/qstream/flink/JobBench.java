@@ -1,7 +1,6 @@
 package io.qstream.flink;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.qstream.features.FeatureSpec;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -15,7 +14,7 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
 
 /**
  * Measures the whole job on an embedded MiniCluster (README, "Benchmarks"). Inputs are WAV files tiled from the
- * bundled speech fixture, the model is {@link EnergyVadModel}, the sink counts lines in memory.
+ * bundled speech fixture, the model is the shipped {@code fixtures/models/speech-vad} (run from the repository root), the sink counts lines in memory.
  * <ul>
  *   <li>{@code throughput STREAMS SECONDS [PARALLELISM [MAX_DELAY [CHUNK_SAMPLES]]]}: unpaced; media seconds per second of job run time.
  *   <li>{@code latency STREAMS SECONDS [PARALLELISM [MAX_DELAY [CHUNK_SAMPLES]]]}: paced at real time, per-frame records; latency from the
@@ -76,8 +75,7 @@ public final class JobBench {
         int chunkSamples = args.length > 5 ? Integer.parseInt(args[5]) : 4000;
         Path dir = Files.createTempDirectory("qstream-bench");
         try {
-            Path model = dir.resolve("model");
-            io.qstream.qrnn.ModelFiles.save(EnergyVadModel.build(FeatureSpec.defaults("fbank")), model);
+            Path model = Path.of("fixtures/models/speech-vad").toAbsolutePath();
             StringBuilder y = new StringBuilder("model: '" + model + "'\nparallelism: " + parallelism + "\n");
             y.append("labels: {frames: ").append(latency).append(", segment-labels: [speech]}\n");
             y.append("batch: {max-streams: 64, max-frames: 4096, max-delay: ").append(maxDelay).append("}\n");

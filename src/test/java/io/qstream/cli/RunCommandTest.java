@@ -30,7 +30,7 @@ class RunCommandTest {
 
     @Test
     void anInvalidPipelineIsAClearErrorBeforeAnyJobStarts() throws Exception {
-        Path yaml = Files.writeString(dir.resolve("p.yaml"), "model: ../fixtures/models/energy-vad\nbatch: {max-streamz: 3}\n");
+        Path yaml = Files.writeString(dir.resolve("p.yaml"), "model: ../fixtures/models/speech-vad\nbatch: {max-streamz: 3}\n");
         PrintStream err = System.err;
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         System.setErr(new PrintStream(buf, true));

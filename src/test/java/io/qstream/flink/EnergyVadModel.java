@@ -10,8 +10,8 @@ import io.qstream.qrnn.QrnnModel;
 import java.util.List;
 
 /**
- * A hand-set (untrained) QRNN speech/silence detector, deterministic, for tests and for
- * {@code pipelines/speech-vad.yaml} until a trained model exists: one f-pooling layer whose Z gates compare the
+ * A hand-set (untrained) QRNN speech/silence detector, deterministic and built in microseconds, for the job's
+ * tests: one f-pooling layer whose Z gates compare the
  * mean log-mel energy of the current frame with a threshold (at several slopes), smoothed over time by a
  * constant forget gate f = sigmoid(0.5), and a softmax head over {@code [silence, speech]}.
  * It is a loud-vs-quiet detector, not a speech model; it exercises every part of the job with meaningful output.
@@ -23,17 +23,6 @@ public final class EnergyVadModel {
     private static final int WINDOW = 2;
 
     private EnergyVadModel() {}
-
-    /**
-     * Writes the model for default fbank features to a model directory (default
-     * {@code fixtures/models/energy-vad}). Deterministic: the same files every time.
-     * Run: {@code java -cp target/qstream.jar:target/lib/* io.qstream.flink.EnergyVadModel [dir]}.
-     */
-    public static void main(String[] args) throws java.io.IOException {
-        java.nio.file.Path dir = java.nio.file.Path.of(args.length > 0 ? args[0] : "fixtures/models/energy-vad");
-        io.qstream.qrnn.ModelFiles.save(build(FeatureSpec.defaults("fbank")), dir);
-        System.out.println("wrote " + dir);
-    }
 
     /** The model for fbank features of {@code spec} (input size = {@code spec.dim()}); the spec is stored in it. */
     public static QrnnModel build(FeatureSpec spec) {
