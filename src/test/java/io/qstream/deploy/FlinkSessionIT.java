@@ -65,12 +65,18 @@ class FlinkSessionIT {
     }
 
     @Test
-    void theClusterRunsOneJobManagerAndTwoTaskManagersAsSeparateProcesses() throws Exception {
+    void theClusterRunsOneJobManagerAndTwoTaskManagersAsSeparateProcessesWithTheDashboard() throws Exception {
         String status = script("status");
         assertTrue(status.contains("2 TaskManager(s)"), status);
         List<Long> pids = pids();
         assertEquals(3, pids.size(), "pid files: " + pids);
         for (long pid : pids) assertTrue(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "pid " + pid);
+        // target/cluster-lib puts flink-runtime-web on the JobManager: the dashboard answers at the REST address
+        var http = java.net.http.HttpClient.newHttpClient();
+        var page = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://" + jobmanager + "/")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body().contains("Apache Flink Web Dashboard"), page.body());
     }
 
     @Test
