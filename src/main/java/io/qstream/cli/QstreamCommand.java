@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         description = "Streaming speech/video features and QRNN labelling on Apache Flink.",
         subcommands = {
             RunCommand.class,
+            SubmitCommand.class,
             ReplayCommand.class,
             FeaturesCommand.class,
             InferCommand.class,
