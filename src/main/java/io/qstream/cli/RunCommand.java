@@ -7,10 +7,10 @@ import io.qstream.flink.ResolvedPipeline;
 import java.io.BufferedWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -26,22 +26,10 @@ public final class RunCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "PIPELINE", description = "Pipeline YAML, e.g. pipelines/speech-vad.yaml.")
     Path pipeline;
 
-    @Option(names = "--input", paramLabel = "URI",
-            description = "Media input (file, glob, directory or URL); repeatable. Replaces the pipeline's inputs.")
-    List<String> inputs = new ArrayList<>();
+    @Mixin PipelineOverrides overrides;
 
     @Option(names = "--output", paramLabel = "FILE", description = "Write labels to this JSON Lines file.")
     Path output;
-
-    @Option(names = "--frames", description = "Also write one record per frame.")
-    boolean frames;
-
-    @Option(names = "--parallelism", paramLabel = "N", description = "Override the pipeline's parallelism.")
-    Integer parallelism;
-
-    @Option(names = "--pace", paramLabel = "X",
-            description = "With --input: deliver media at X times real time (1 = like a live source); 0 = as fast as possible.")
-    double pace = 0;
 
     @Option(names = "--no-progress", description = "Do not print progress.")
     boolean noProgress;
@@ -50,19 +38,7 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         quietFlinkStartup();
         PipelineSpec spec = PipelineSpec.parse(pipeline);
-        if (!inputs.isEmpty()) {
-            PipelineSpec.Decode decode = spec.inputs.isEmpty() ? new PipelineSpec.Decode() : spec.inputs.get(0).decode;
-            spec.inputs = new ArrayList<>();
-            for (String uri : inputs) {
-                PipelineSpec.Input in = new PipelineSpec.Input();
-                in.uri = PipelineSpec.isUrl(uri) ? uri : Path.of(uri).toAbsolutePath().normalize().toString();
-                in.decode = decode;
-                in.pace = pace;
-                spec.inputs.add(in);
-            }
-        }
-        if (frames) spec.labels.frames = true;
-        if (parallelism != null) spec.parallelism = parallelism;
+        overrides.applyTo(spec);
         ResolvedPipeline p = ResolvedPipeline.resolve(spec, pipeline.toString());
 
         Path parts = output == null ? null : output.resolveSibling(output.getFileName() + ".parts");
@@ -98,7 +74,12 @@ public final class RunCommand implements Callable<Integer> {
     static void printSummary(LocalRun.Result r) {
         System.err.printf("qstream run: %d stream(s), %.1f s of media in %.1f s wall (%.1fx real time)%n",
                 r.streams().size(), r.mediaSeconds(), r.wallSeconds(), r.mediaSeconds() / Math.max(1e-9, r.wallSeconds()));
-        for (LocalRun.StreamSummary s : r.streams()) {
+        printStreams(r.streams());
+    }
+
+    /** One stderr line per stream: frames, media seconds, segments and its error, if any. */
+    static void printStreams(List<LocalRun.StreamSummary> streams) {
+        for (LocalRun.StreamSummary s : streams) {
             System.err.printf("  %s: %d frames, %.2f s, %d segments%s%n", s.stream(), s.frames(), s.seconds(), s.segments(),
                     s.error() == null ? "" : ", ERROR: " + s.error());
         }

@@ -29,6 +29,7 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.RemoteStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -56,25 +57,14 @@ public final class SubmitCommand implements Callable<Integer> {
             description = "REST address of the session cluster's JobManager, e.g. 127.0.0.1:8081.")
     String jobmanager;
 
-    @Option(names = "--input", paramLabel = "URI",
-            description = "Media input (file, glob, directory or URL) as the cluster sees it; repeatable. Replaces the pipeline's inputs.")
-    List<String> inputs = new ArrayList<>();
+    /** --input URIs must be valid where the TaskManagers run (see the class comment). */
+    @Mixin PipelineOverrides overrides;
 
     @Option(names = "--output", paramLabel = "DIR",
             description = "Directory the TaskManagers write committed labels-*.jsonl part files to (a path valid on "
                     + "every TaskManager: local disk of a one-machine cluster, a shared file system, s3://...). "
                     + "Default: the pipeline's sink (stdout = the TaskManagers' .out files).")
     String output;
-
-    @Option(names = "--frames", description = "Also write one record per frame.")
-    boolean frames;
-
-    @Option(names = "--parallelism", paramLabel = "N", description = "Override the pipeline's parallelism.")
-    Integer parallelism;
-
-    @Option(names = "--pace", paramLabel = "X",
-            description = "With --input: deliver media at X times real time (1 = like a live source); 0 = as fast as possible.")
-    double pace = 0;
 
     @Option(names = "--detached", description = "Return once the cluster accepted the job; print its id.")
     boolean detached;
@@ -90,7 +80,7 @@ public final class SubmitCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         RunCommand.quietFlinkStartup();
         PipelineSpec spec = PipelineSpec.parse(pipeline);
-        applyOverrides(spec);
+        overrides.applyTo(spec);
         ResolvedPipeline p = ResolvedPipeline.resolve(spec, pipeline.toString());
         Address address = Address.parse(jobmanager);
         Path jobJar = jobJar();
@@ -142,32 +132,12 @@ public final class SubmitCommand implements Callable<Integer> {
         double media = streams.stream().mapToDouble(LocalRun.StreamSummary::seconds).sum();
         System.err.printf("qstream submit: job %s finished: %d stream(s), %.1f s of media, job ran %.1f s, %.1f s from submission%n",
                 job.getJobID(), streams.size(), media, result.getNetRuntime() / 1000.0, wall);
-        for (LocalRun.StreamSummary s : streams) {
-            System.err.printf("  %s: %d frames, %.2f s, %d segments%s%n", s.stream(), s.frames(), s.seconds(), s.segments(),
-                    s.error() == null ? "" : ", ERROR: " + s.error());
-        }
+        RunCommand.printStreams(streams);
         if (output != null && !output.contains("://")) {
             System.err.printf("qstream submit: %d lines committed under %s%n", LocalRun.committedLines(Path.of(output)).size(),
                     clusterPath(output));
         }
         return streams.stream().anyMatch(s -> s.error() != null) ? 1 : 0;
-    }
-
-    /** --input / --frames / --parallelism, as {@code qstream run} applies them. */
-    private void applyOverrides(PipelineSpec spec) {
-        if (!inputs.isEmpty()) {
-            PipelineSpec.Decode decode = spec.inputs.isEmpty() ? new PipelineSpec.Decode() : spec.inputs.get(0).decode;
-            spec.inputs = new ArrayList<>();
-            for (String uri : inputs) {
-                PipelineSpec.Input in = new PipelineSpec.Input();
-                in.uri = PipelineSpec.isUrl(uri) ? uri : Path.of(uri).toAbsolutePath().normalize().toString();
-                in.decode = decode;
-                in.pace = pace;
-                spec.inputs.add(in);
-            }
-        }
-        if (frames) spec.labels.frames = true;
-        if (parallelism != null) spec.parallelism = parallelism;
     }
 
     /** The pipeline's Flink settings, plus few REST retries: an unreachable cluster should fail fast, not in minutes. */

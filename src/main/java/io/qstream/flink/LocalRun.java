@@ -109,12 +109,33 @@ public final class LocalRun {
         return committedLines(dir, "labels");
     }
 
+    /**
+     * Part files in write order: FileSink names them {@code <prefix>-<writer uuid>-<counter><suffix>}; the counter
+     * must compare as a number ({@code -10} after {@code -9}), not as text.
+     */
+    static final Comparator<Path> PART_ORDER = Comparator
+            .comparing((Path f) -> f.getParent().toString())
+            .thenComparing(f -> partStem(f.getFileName().toString()))
+            .thenComparingLong(f -> partCounter(f.getFileName().toString()));
+
+    private static final java.util.regex.Pattern PART = java.util.regex.Pattern.compile("(.*)-(\\d+)(\\.[^.-]*)?$");
+
+    static String partStem(String name) {
+        java.util.regex.Matcher m = PART.matcher(name);
+        return m.matches() ? m.group(1) : name;
+    }
+
+    static long partCounter(String name) {
+        java.util.regex.Matcher m = PART.matcher(name);
+        return m.matches() ? Long.parseLong(m.group(2)) : -1;
+    }
+
     static List<String> committedLines(Path dir, String prefix) throws IOException {
         List<String> lines = new ArrayList<>();
         if (!Files.exists(dir)) return lines;
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path f : files.filter(Files::isRegularFile)
-                    .filter(f -> f.getFileName().toString().startsWith(prefix)).sorted().toList()) {
+                    .filter(f -> f.getFileName().toString().startsWith(prefix)).sorted(PART_ORDER).toList()) {
                 lines.addAll(Files.readAllLines(f));
             }
         }
