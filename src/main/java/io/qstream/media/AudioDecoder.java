@@ -1,10 +1,7 @@
 package io.qstream.media;
 
 import io.qstream.media.MediaException.Kind;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * Decodes the audio of any input FFmpeg reads (file path or URL) into {@link AudioChunk}s of mono float samples at
@@ -21,9 +18,6 @@ import java.util.Set;
  */
 public final class AudioDecoder implements AutoCloseable {
 
-    private static final Set<String> LIVE_SCHEMES = Set.of("rtsp", "rtsps", "rtmp", "rtmps", "rtmpt", "rtmpe",
-            "rtmpte", "rtp", "udp", "tcp", "srt", "http", "https", "mms", "mmsh", "mmst", "hls", "unix");
-
     private final String input;
     private final DecodeOptions options;
     private final boolean live;
@@ -39,7 +33,7 @@ public final class AudioDecoder implements AutoCloseable {
     private AudioDecoder(String input, DecodeOptions options) {
         this.input = input;
         this.options = options;
-        this.live = LIVE_SCHEMES.contains(FfmpegAudioSource.scheme(input));
+        this.live = FfmpegInput.isLive(input);
     }
 
     /**
@@ -69,27 +63,7 @@ public final class AudioDecoder implements AutoCloseable {
     }
 
     private void start() throws MediaException {
-        Path local = FfmpegAudioSource.localPath(input);
-        if (local != null) {
-            if (!Files.exists(local)) {
-                throw new MediaException(input, Kind.NOT_FOUND, 0, "no such file");
-            }
-            if (Files.isDirectory(local)) {
-                throw new MediaException(input, Kind.NOT_MEDIA, 0, "is a directory, not a media file");
-            }
-            if (!Files.isReadable(local)) {
-                throw new MediaException(input, Kind.IO, 0, "file is not readable (permission denied)");
-            }
-            long size;
-            try {
-                size = Files.size(local);
-            } catch (java.io.IOException e) {
-                throw new MediaException(input, Kind.IO, 0, "cannot stat file: " + e.getMessage(), e);
-            }
-            if (size == 0) {
-                throw new MediaException(input, Kind.EMPTY, 0, "empty file (0 bytes)");
-            }
-        }
+        FfmpegInput.checkLocalFile(input);
         source = new FfmpegAudioSource(input, options, live, queue);
         fill(1);
         if (queue.size() == 0) {

@@ -44,9 +44,7 @@ public final class DecodeOptions implements Serializable {
         if (chunkSamples <= 0) {
             throw new IllegalArgumentException("chunkSamples must be > 0, got " + chunkSamples);
         }
-        if (!(timeoutSeconds > 0) || Double.isInfinite(timeoutSeconds)) {
-            throw new IllegalArgumentException("timeoutSeconds must be a finite number > 0, got " + timeoutSeconds);
-        }
+        InputOptions.checkTimeout(timeoutSeconds);
         if (inputSampleRate < 0) {
             throw new IllegalArgumentException("inputSampleRate must be >= 0 Hz (0 = not given), got "
                     + inputSampleRate);
@@ -55,9 +53,7 @@ public final class DecodeOptions implements Serializable {
             throw new IllegalArgumentException("inputChannels must be in 0.." + MAX_CHANNELS + " (0 = not given), got "
                     + inputChannels);
         }
-        if (format != null && format.isBlank()) {
-            throw new IllegalArgumentException("format must be null (probe) or an FFmpeg demuxer name, got blank");
-        }
+        InputOptions.checkFormat(format);
         if (format == null && (inputSampleRate > 0 || inputChannels > 0)) {
             throw new IllegalArgumentException("inputSampleRate/inputChannels are for raw input and need format "
                     + "(e.g. s16le), got format=null");
@@ -67,20 +63,17 @@ public final class DecodeOptions implements Serializable {
                     + " needs inputSampleRate and inputChannels, got " + inputSampleRate + " Hz, "
                     + inputChannels + " channels");
         }
-        if (ffmpegOptions == null) {
-            throw new IllegalArgumentException("ffmpegOptions must not be null (use an empty map)");
-        }
-        for (Map.Entry<String, String> e : ffmpegOptions.entrySet()) {
-            if (e.getKey() == null || e.getKey().isBlank() || e.getValue() == null) {
-                throw new IllegalArgumentException("ffmpegOptions entry " + e.getKey() + "=" + e.getValue()
-                        + " needs a non-blank key and a non-null value");
-            }
-        }
+        InputOptions.checkFfmpegOptions(ffmpegOptions);
     }
 
     /** True for FFmpeg's headerless PCM demuxers (s16le, f32le, u8, alaw, ...), which cannot probe rate/channels. */
     static boolean isRawPcm(String format) {
         return format != null && format.matches("[su](8|16|24|32)(le|be)?|f(32|64)(le|be)|alaw|mulaw");
+    }
+
+    /** How FFmpeg opens the input (validated options only). */
+    InputOptions inputOptions() {
+        return new InputOptions(format, timeoutSeconds, ffmpegOptions);
     }
 
     /** A deep copy, so a decoder is unaffected by later changes to the caller's object. */

@@ -56,21 +56,14 @@ public final class VideoDecodeOptions implements Serializable {
         if (!(fps >= 0) || Double.isInfinite(fps) || fps > 1000) {
             throw new IllegalArgumentException("fps must be 0 (native) or a frame rate in (0, 1000], got " + fps);
         }
-        if (!(timeoutSeconds > 0) || Double.isInfinite(timeoutSeconds)) {
-            throw new IllegalArgumentException("timeoutSeconds must be a finite number > 0, got " + timeoutSeconds);
-        }
-        if (format != null && format.isBlank()) {
-            throw new IllegalArgumentException("format must be null (probe) or an FFmpeg demuxer name, got blank");
-        }
-        if (ffmpegOptions == null) {
-            throw new IllegalArgumentException("ffmpegOptions must not be null (use an empty map)");
-        }
-        for (Map.Entry<String, String> e : ffmpegOptions.entrySet()) {
-            if (e.getKey() == null || e.getKey().isBlank() || e.getValue() == null) {
-                throw new IllegalArgumentException("ffmpegOptions entry " + e.getKey() + "=" + e.getValue()
-                        + " needs a non-blank key and a non-null value");
-            }
-        }
+        InputOptions.checkTimeout(timeoutSeconds);
+        InputOptions.checkFormat(format);
+        InputOptions.checkFfmpegOptions(ffmpegOptions);
+    }
+
+    /** How FFmpeg opens the input (validated options only). */
+    InputOptions inputOptions() {
+        return new InputOptions(format, timeoutSeconds, ffmpegOptions);
     }
 
     /** A deep copy, so a decoder is unaffected by later changes to the caller's object. */

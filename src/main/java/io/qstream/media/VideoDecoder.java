@@ -1,11 +1,8 @@
 package io.qstream.media;
 
 import io.qstream.media.MediaException.Kind;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * Decodes the video of any input FFmpeg reads (file path, image-sequence pattern or URL) into {@link VideoFrame}s of
@@ -20,9 +17,6 @@ import java.util.Set;
  * <p>Not thread-safe: one thread reads a decoder.
  */
 public final class VideoDecoder implements AutoCloseable {
-
-    private static final Set<String> LIVE_SCHEMES = Set.of("rtsp", "rtsps", "rtmp", "rtmps", "rtmpt", "rtmpe",
-            "rtmpte", "rtp", "udp", "tcp", "srt", "http", "https", "mms", "mmsh", "mmst", "hls", "unix");
 
     private final String input;
     private final VideoDecodeOptions options;
@@ -43,7 +37,7 @@ public final class VideoDecoder implements AutoCloseable {
     private VideoDecoder(String input, VideoDecodeOptions options) {
         this.input = input;
         this.options = options;
-        this.live = LIVE_SCHEMES.contains(FfmpegAudioSource.scheme(input));
+        this.live = FfmpegInput.isLive(input);
     }
 
     /**
@@ -73,27 +67,9 @@ public final class VideoDecoder implements AutoCloseable {
     }
 
     private void start() throws MediaException {
-        Path local = FfmpegAudioSource.localPath(input);
         // An image-sequence pattern (frames/%04d.png) names no single file: FFmpeg's image2 demuxer resolves it.
-        if (local != null && !input.contains("%")) {
-            if (!Files.exists(local)) {
-                throw new MediaException(input, Kind.NOT_FOUND, 0, "no such file");
-            }
-            if (Files.isDirectory(local)) {
-                throw new MediaException(input, Kind.NOT_MEDIA, 0, "is a directory, not a media file");
-            }
-            if (!Files.isReadable(local)) {
-                throw new MediaException(input, Kind.IO, 0, "file is not readable (permission denied)");
-            }
-            long size;
-            try {
-                size = Files.size(local);
-            } catch (java.io.IOException e) {
-                throw new MediaException(input, Kind.IO, 0, "cannot stat file: " + e.getMessage(), e);
-            }
-            if (size == 0) {
-                throw new MediaException(input, Kind.EMPTY, 0, "empty file (0 bytes)");
-            }
+        if (!input.contains("%")) {
+            FfmpegInput.checkLocalFile(input);
         }
         source = new VideoFfmpegSource(input, options, live, pictures);
         fill(1);
