@@ -10,8 +10,13 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export LC_ALL=C
 out="${1:-data/vad}"; train="${2:-400}"; val="${3:-120}"; seed="${4:-20261127}"; workers="${5:-3}"
-for tool in espeak-ng flite text2wave sox ffmpeg; do
-  command -v "$tool" >/dev/null || { echo "make-vad-data: $tool is missing (apt-get install $tool)" >&2; exit 1; }
+# tool:Debian package
+for need in espeak-ng:espeak-ng flite:flite text2wave:festival sox:sox ffmpeg:ffmpeg; do
+  tool="${need%%:*}"; pkg="${need#*:}"
+  command -v "$tool" >/dev/null || { echo "make-vad-data: $tool is missing (apt-get install $pkg)" >&2; exit 1; }
+done
+for voice in festvox-kallpc16k festvox-us-slt-hts festvox-kdlpc16k festvox-ca-ona-hts festvox-italp16k; do
+  dpkg -s "$voice" >/dev/null 2>&1 || { echo "make-vad-data: festival voice $voice is missing (apt-get install $voice)" >&2; exit 1; }
 done
 gen() { /usr/bin/python3 tools/vad_data.py --out "$out" --train "$train" --val "$val" --seed "$seed" "$@"; }
 pids=()
