@@ -43,6 +43,10 @@ public final class RunCommand implements Callable<Integer> {
             description = "With --input: deliver media at X times real time (1 = like a live source); 0 = as fast as possible.")
     double pace = 0;
 
+    @Option(names = "--track", paramLabel = "audio|video|both",
+            description = "With --input: which track(s) to label; default the pipeline's first input's track.")
+    String track;
+
     @Option(names = "--no-progress", description = "Do not print progress.")
     boolean noProgress;
 
@@ -52,12 +56,14 @@ public final class RunCommand implements Callable<Integer> {
         PipelineSpec spec = PipelineSpec.parse(pipeline);
         if (!inputs.isEmpty()) {
             PipelineSpec.Decode decode = spec.inputs.isEmpty() ? new PipelineSpec.Decode() : spec.inputs.get(0).decode;
+            String inputTrack = track != null ? track : spec.inputs.isEmpty() ? "audio" : spec.inputs.get(0).track;
             spec.inputs = new ArrayList<>();
             for (String uri : inputs) {
                 PipelineSpec.Input in = new PipelineSpec.Input();
                 in.uri = PipelineSpec.isUrl(uri) ? uri : Path.of(uri).toAbsolutePath().normalize().toString();
                 in.decode = decode;
                 in.pace = pace;
+                in.track = inputTrack;
                 spec.inputs.add(in);
             }
         }
