@@ -102,8 +102,9 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     static void printSummary(LocalRun.Result r) {
-        System.err.printf("qstream run: %d stream(s), %.1f s of media in %.1f s wall (%.1fx real time)%n",
-                r.streams().size(), r.mediaSeconds(), r.wallSeconds(), r.mediaSeconds() / Math.max(1e-9, r.wallSeconds()));
+        System.err.printf("qstream run: %d stream(s), %.1f s of media in %.1f s wall, %.1f s job (%.1fx real time)%n",
+                r.streams().size(), r.mediaSeconds(), r.wallSeconds(), r.jobSeconds(),
+                r.mediaSeconds() / Math.max(1e-9, r.wallSeconds()));
         for (LocalRun.StreamSummary s : r.streams()) {
             System.err.printf("  %s: %d frames, %.2f s, %d segments%s%n", s.stream(), s.frames(), s.seconds(), s.segments(),
                     s.error() == null ? "" : ", ERROR: " + s.error());
