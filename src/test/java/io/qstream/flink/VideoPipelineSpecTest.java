@@ -74,4 +74,15 @@ class VideoPipelineSpecTest {
             assertEquals(160, r.decode().width);
         }
     }
+
+    @Test
+    void aVersion1SplitFromAnOlderCheckpointIsAudio() throws Exception {
+        MediaSplit s = new MediaSplit("0", CLIP, "c", 0, new PipelineSpec.Decode(), 7, null, Track.AUDIO);
+        byte[] v2 = MediaSplitSerializer.INSTANCE.serialize(s);
+        // version 1 is the same without the trailing track (writeUTF: 2 length bytes + "AUDIO")
+        byte[] v1 = java.util.Arrays.copyOf(v2, v2.length - 7);
+        MediaSplit r = MediaSplitSerializer.INSTANCE.deserialize(1, v1);
+        assertEquals(Track.AUDIO, r.track());
+        assertEquals(7, r.samplesDelivered());
+    }
 }
