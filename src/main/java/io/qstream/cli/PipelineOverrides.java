@@ -22,16 +22,22 @@ final class PipelineOverrides {
             description = "With --input: deliver media at X times real time (1 = like a live source); 0 = as fast as possible.")
     double pace = 0;
 
-    /** Applies the overrides; each --input takes the decode options of the pipeline's first input. */
+    @Option(names = "--track", paramLabel = "audio|video|both",
+            description = "With --input: which track(s) to label; default the pipeline's first input's track.")
+    String track;
+
+    /** Applies the overrides; each --input takes the decode options and track of the pipeline's first input. */
     void applyTo(PipelineSpec spec) {
         if (!inputs.isEmpty()) {
             PipelineSpec.Decode decode = spec.inputs.isEmpty() ? new PipelineSpec.Decode() : spec.inputs.get(0).decode;
+            String inputTrack = track != null ? track : spec.inputs.isEmpty() ? "audio" : spec.inputs.get(0).track;
             spec.inputs = new ArrayList<>();
             for (String uri : inputs) {
                 PipelineSpec.Input in = new PipelineSpec.Input();
                 in.uri = PipelineSpec.isUrl(uri) ? uri : Path.of(uri).toAbsolutePath().normalize().toString();
                 in.decode = decode;
                 in.pace = pace;
+                in.track = inputTrack;
                 spec.inputs.add(in);
             }
         }

@@ -72,8 +72,9 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     static void printSummary(LocalRun.Result r) {
-        System.err.printf("qstream run: %d stream(s), %.1f s of media in %.1f s wall (%.1fx real time)%n",
-                r.streams().size(), r.mediaSeconds(), r.wallSeconds(), r.mediaSeconds() / Math.max(1e-9, r.wallSeconds()));
+        System.err.printf("qstream run: %d stream(s), %.1f s of media in %.1f s wall, %.1f s job (%.1fx real time)%n",
+                r.streams().size(), r.mediaSeconds(), r.wallSeconds(), r.jobSeconds(),
+                r.mediaSeconds() / Math.max(1e-9, r.wallSeconds()));
         printStreams(r.streams());
     }
 

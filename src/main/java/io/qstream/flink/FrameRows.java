@@ -16,6 +16,12 @@ public final class FrameRows {
     public float[] data = new float[0];
     /** ERROR only: what went wrong, naming the input. */
     public String error;
+    /**
+     * Video streams, whose frames are not evenly spaced in general: DATA = presentation time of each row's frame,
+     * seconds {@code [frames]}; END/ERROR = one value, the end of the last frame. Empty for audio streams (their
+     * frame times follow from the frame shift).
+     */
+    public double[] times = new double[0];
 
     public FrameRows() {}
 
@@ -38,6 +44,15 @@ public final class FrameRows {
         r.error = error;
         return r;
     }
+
+    /** A DATA record with per-row times (video). */
+    public static FrameRows data(String stream, long firstFrame, FloatMatrix rows, double[] times) {
+        FrameRows r = data(stream, firstFrame, rows);
+        r.times = times;
+        return r;
+    }
+
+    public boolean hasTimes() { return times != null && times.length > 0; }
 
     public int frames() { return cols == 0 ? 0 : data.length / cols; }
 

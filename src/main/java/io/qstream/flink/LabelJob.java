@@ -24,7 +24,8 @@ import org.apache.flink.streaming.api.functions.sink.filesystem.rollingpolicies.
 
 /**
  * Assembles the labelling job: {@code source → keyBy(stream) → FeatureFunction → QrnnOperator → LabelFunction →
- * sink}. Source and sink are arguments (tests pass their own), everything else comes from the
+ * sink} for audio tracks, and {@code → VideoFeatureFunction → QrnnOperator → ShotLabelFunction} for video tracks
+ * of the same source (split by {@link Track}; each branch has its own model). Source and sink are arguments (tests pass their own), everything else comes from the
  * {@link ResolvedPipeline}. Only the source output is shuffled by stream id; the keyed operators after it are
  * chained, reusing that partitioning ({@link DataStreamUtils#reinterpretAsKeyedStream}).
  */
@@ -46,9 +47,13 @@ public final class LabelJob {
         return conf;
     }
 
+    /** The job's two outputs: JSON Lines of every stream, and one summary line per finished stream. */
+    public record Outputs(DataStream<String> labels, DataStream<String> summaries) {}
+
     /**
-     * Sets parallelism and checkpointing on {@code env} and adds the job; returns the JSON Lines stream, whose
-     * side output {@link LabelFunction#SUMMARIES} has one summary per finished stream.
+     * Sets parallelism and checkpointing on {@code env} and adds the job for an audio-only pipeline; returns the
+     * JSON Lines stream, whose side output {@link LabelFunction#SUMMARIES} has one summary per finished stream.
+     * Pipelines with video tracks use {@link #build}.
      */
     public static SingleOutputStreamOperator<String> labels(StreamExecutionEnvironment env,
                                                             Source<MediaChunk, ?, ?> source, ResolvedPipeline p) {
@@ -62,13 +67,51 @@ public final class LabelJob {
     public static SingleOutputStreamOperator<String> labels(StreamExecutionEnvironment env,
                                                             Source<MediaChunk, ?, ?> source, ResolvedPipeline p,
                                                             UnaryOperator<DataStream<FrameRows>> featureTap) {
+        if (p.hasVideo()) {
+            throw new IllegalArgumentException("pipeline has video tracks: assemble it with LabelJob.build");
+        }
+        return audio(mediaStream(env, source, p), p, featureTap);
+    }
+
+    /**
+     * The whole job for any pipeline: audio tracks through {@code FeatureFunction → QrnnOperator → LabelFunction},
+     * video tracks through {@code VideoFeatureFunction → QrnnOperator (video model) → ShotLabelFunction}, their
+     * JSON Lines and summaries merged. {@code featureTap} is applied to the feature rows of both branches.
+     */
+    public static Outputs build(StreamExecutionEnvironment env, Source<MediaChunk, ?, ?> source, ResolvedPipeline p,
+                                UnaryOperator<DataStream<FrameRows>> featureTap) {
+        DataStream<MediaChunk> media = mediaStream(env, source, p);
+        if (!p.hasVideo()) {
+            SingleOutputStreamOperator<String> a = audio(media, p, featureTap);
+            return new Outputs(a, a.getSideOutput(LabelFunction.SUMMARIES));
+        }
+        SingleOutputStreamOperator<String> v = video(p.hasAudio()
+                ? media.filter(c -> c.track == Track.VIDEO).name("video-track") : media, p, featureTap);
+        if (!p.hasAudio()) return new Outputs(v, v.getSideOutput(LabelFunction.SUMMARIES));
+        SingleOutputStreamOperator<String> a = audio(media.filter(c -> c.track == Track.AUDIO).name("audio-track"),
+                p, featureTap);
+        return new Outputs(a.union(v),
+                a.getSideOutput(LabelFunction.SUMMARIES).union(v.getSideOutput(LabelFunction.SUMMARIES)));
+    }
+
+    /** {@link #build} without a tap. */
+    public static Outputs build(StreamExecutionEnvironment env, Source<MediaChunk, ?, ?> source, ResolvedPipeline p) {
+        return build(env, source, p, UnaryOperator.identity());
+    }
+
+    private static DataStream<MediaChunk> mediaStream(StreamExecutionEnvironment env, Source<MediaChunk, ?, ?> source,
+                                                      ResolvedPipeline p) {
         PipelineSpec spec = p.spec;
         env.setParallelism(spec.parallelism);
         env.enableCheckpointing(spec.checkpointIntervalMillis(), CheckpointingMode.EXACTLY_ONCE);
-        TypeInformation<FrameRows> rowsType = TypeInformation.of(FrameRows.class);
-
-        DataStream<MediaChunk> media = env.fromSource(source, WatermarkStrategy.<MediaChunk>forMonotonousTimestamps(), "media")
+        return env.fromSource(source, WatermarkStrategy.<MediaChunk>forMonotonousTimestamps(), "media")
                 .returns(TypeInformation.of(MediaChunk.class));
+    }
+
+    private static SingleOutputStreamOperator<String> audio(DataStream<MediaChunk> media, ResolvedPipeline p,
+                                                            UnaryOperator<DataStream<FrameRows>> featureTap) {
+        PipelineSpec spec = p.spec;
+        TypeInformation<FrameRows> rowsType = TypeInformation.of(FrameRows.class);
         DataStream<FrameRows> features = media
                 .keyBy(c -> c.stream, Types.STRING)
                 .process(new FeatureFunction(p.features, FeatureFunction.cmvnOptions(spec.cmvn)), rowsType)
@@ -83,6 +126,26 @@ public final class LabelJob {
                         spec.labels.scoreDecimals, spec.labels.smoothing.onThreshold, spec.labels.smoothing.offThreshold,
                         spec.minSegmentSeconds(), spec.minGapSeconds()), Types.STRING)
                 .name("labels").uid("labels");
+    }
+
+    /** Video tracks: frames → shot features → the same batching QRNN operator with the video model → shot labels. */
+    private static SingleOutputStreamOperator<String> video(DataStream<MediaChunk> media, ResolvedPipeline p,
+                                                            UnaryOperator<DataStream<FrameRows>> featureTap) {
+        PipelineSpec spec = p.spec;
+        TypeInformation<FrameRows> rowsType = TypeInformation.of(FrameRows.class);
+        DataStream<FrameRows> features = media
+                .keyBy(c -> c.stream, Types.STRING)
+                .process(new VideoFeatureFunction(p.videoFeatures), rowsType)
+                .name("video-features").uid("video-features");
+        features = featureTap.apply(features);
+        // rows carry their frames' times, so the frame shift (only used for event time) is not needed
+        DataStream<FrameRows> scores = DataStreamUtils.reinterpretAsKeyedStream(features, r -> r.stream, Types.STRING)
+                .transform("video-qrnn", rowsType, new QrnnOperator(p.videoModel, spec.batch.maxStreams,
+                        spec.batch.maxFrames, spec.maxDelayMillis(), 0))
+                .uid("video-qrnn");
+        return DataStreamUtils.reinterpretAsKeyedStream(scores, r -> r.stream, Types.STRING)
+                .process(new ShotLabelFunction(p.videoLabels, spec.labels.frames, spec.labels.scoreDecimals), Types.STRING)
+                .name("video-labels").uid("video-labels");
     }
 
     /** The pipeline's own sink: stdout, or exactly-once JSON Lines part files in {@code sink.path}. */

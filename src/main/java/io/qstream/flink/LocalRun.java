@@ -50,11 +50,11 @@ public final class LocalRun {
         // accumulators (the progress counter) reach the JobManager with heartbeats: every second, not every 10
         conf.set(org.apache.flink.configuration.HeartbeatManagerOptions.HEARTBEAT_INTERVAL, java.time.Duration.ofSeconds(1));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(p.spec.parallelism, conf);
-        var labels = LabelJob.labels(env, new MediaSource(p.spec.inputs), p);
-        labels.sinkTo(sink).name("sink").uid("sink");
+        var outputs = LabelJob.build(env, new MediaSource(p.spec.inputs), p);
+        outputs.labels().sinkTo(sink).name("sink").uid("sink");
         // summaries through an exactly-once file sink too: accumulators would forget streams ended before a restore
         Path summaryDir = Files.createTempDirectory("qstream-summaries");
-        labels.getSideOutput(LabelFunction.SUMMARIES).sinkTo(LabelJob.fileSink(summaryDir.toString(), "summary"))
+        outputs.summaries().sinkTo(LabelJob.fileSink(summaryDir.toString(), "summary"))
                 .name("summaries").uid("summaries");
         long start = System.nanoTime();
         JobClient job = env.executeAsync("qstream " + String.join(" ", p.spec.inputs.stream().map(i -> i.uri).toList()));
@@ -70,8 +70,12 @@ public final class LocalRun {
                     long frames = frames(job);
                     long now = System.nanoTime();
                     double rate = (frames - lastFrames) / ((now - lastTime) / 1e9);
-                    progress.printf("\rqstream: %.1f s of media labelled, %.0f frames/s   ",
-                            frames * p.frameShiftSeconds(), rate);
+                    if (p.hasVideo()) {
+                        progress.printf("\rqstream: %d frames labelled, %.0f frames/s   ", frames, rate);
+                    } else {
+                        progress.printf("\rqstream: %.1f s of media labelled, %.0f frames/s   ",
+                                frames * p.frameShiftSeconds(), rate);
+                    }
                     progress.flush();
                     lastFrames = frames;
                     lastTime = now;

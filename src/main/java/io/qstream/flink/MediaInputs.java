@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Expands pipeline inputs into one {@link MediaSplit} per media stream: a glob ({@code dir/*.wav},
+ * Expands pipeline inputs into one {@link MediaSplit} per media stream and track ({@code track: both} gives two): a glob ({@code dir/*.wav},
  * {@code dir/**}{@code /*.mp4}) or a directory becomes its regular, non-hidden files in sorted order; files and
  * URLs stay as they are (a missing file is left for the reader to report). A glob or directory matching nothing
  * becomes an error split, so the problem appears in the output instead of vanishing.
@@ -38,22 +38,30 @@ public final class MediaInputs {
                 }
             }
             if (error != null) {
-                splits.add(split(splits.size(), uri, in.name != null ? in.name : uri, in, error));
+                addTracks(splits, uri, in.name != null ? in.name : uri, in, error);
             } else if (files == null) {
-                splits.add(split(splits.size(), uri, in.name != null ? in.name : uri, in, null));
+                addTracks(splits, uri, in.name != null ? in.name : uri, in, null);
             } else {
                 Path base = baseDirectory(uri);
                 for (Path f : files) {
                     String rel = base.relativize(f).toString();
-                    splits.add(split(splits.size(), f.toString(), in.name != null ? in.name + "/" + rel : f.toString(), in, null));
+                    addTracks(splits, f.toString(), in.name != null ? in.name + "/" + rel : f.toString(), in, null);
                 }
             }
         }
         return splits;
     }
 
-    private static MediaSplit split(int index, String uri, String stream, PipelineSpec.Input in, String error) {
-        return new MediaSplit(Integer.toString(index), uri, stream, in.pace, in.decode, 0, error);
+    /**
+     * One split per track of the input: {@code track: audio} or {@code video} keeps the stream id as it is,
+     * {@code both} gives two streams {@code id#audio} and {@code id#video}.
+     */
+    private static void addTracks(List<MediaSplit> splits, String uri, String stream, PipelineSpec.Input in, String error) {
+        List<Track> tracks = PipelineSpec.tracks(in.track);
+        for (Track t : tracks) {
+            String id = tracks.size() > 1 ? stream + "#" + t.id() : stream;
+            splits.add(new MediaSplit(Integer.toString(splits.size()), uri, id, in.pace, in.decode, 0, error, t));
+        }
     }
 
     static boolean isGlob(String path) {

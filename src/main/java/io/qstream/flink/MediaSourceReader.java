@@ -4,6 +4,9 @@ import io.qstream.media.AudioChunk;
 import io.qstream.media.AudioDecoder;
 import io.qstream.media.DecodeOptions;
 import io.qstream.media.MediaException;
+import io.qstream.media.VideoDecodeOptions;
+import io.qstream.media.VideoDecoder;
+import io.qstream.media.VideoFrame;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +29,9 @@ import org.slf4j.LoggerFactory;
  * streams or checkpoints; the task thread emits one queued chunk per split in turn. Each split has its own
  * {@link SourceOutput}, so watermarks follow each stream's media time (the reader's watermark is the minimum
  * over its open streams).
+ *
+ * <p>A video split ({@link Track#VIDEO}) is decoded by {@link VideoDecoder} into one record per frame, separate
+ * from the audio of the same file (which is its own split); its state counts frames instead of samples.
  *
  * <p>The checkpointed split state is the number of samples emitted (not decoded: decoded-ahead chunks are
  * simply decoded again); a restored split reopens its input and calls {@link AudioDecoder#skipTo}, while a
@@ -51,6 +57,8 @@ final class MediaSourceReader implements SourceReader<MediaChunk, MediaSplit> {
         volatile boolean stop;
         /** System.nanoTime when the input was opened (pacing reference); 0 until then. */
         volatile long openedNanos;
+        /** Video: presentation time of the first frame decoded by this fetcher (pacing reference). */
+        volatile double firstSeconds = Double.NaN;
 
         Fetcher(MediaSplit split) {
             this.split = split;
@@ -66,6 +74,10 @@ final class MediaSourceReader implements SourceReader<MediaChunk, MediaSplit> {
 
         @Override
         public void run() {
+            if (split.track() == Track.VIDEO) {
+                runVideo();
+                return;
+            }
             String stream = split.stream();
             int rate = split.decode().sampleRate;
             long position = startSample;
@@ -114,6 +126,48 @@ final class MediaSourceReader implements SourceReader<MediaChunk, MediaSplit> {
             }
         }
 
+        /**
+         * The video track: one record per decoded frame (RGB24 at the features' size), event time from its
+         * presentation time; resumes with {@link VideoDecoder#skipTo} (bit-exact on files, renumbering on live inputs).
+         */
+        private void runVideo() {
+            String stream = split.stream();
+            long position = startSample;
+            double end = 0;
+            double frameSeconds = 0;
+            VideoDecoder decoder = null;
+            try {
+                if (split.error() != null) {
+                    put(MediaChunk.videoLast(stream, Kind.ERROR, position, end, split.error()));
+                    return;
+                }
+                decoder = VideoDecoder.open(split.uri(), videoOptions(split.decode()));
+                frameSeconds = decoder.frameRate() > 0 ? 1 / decoder.frameRate() : 0;
+                end = position * frameSeconds;
+                if (startSample > 0) decoder.skipTo(startSample);
+                openedNanos = System.nanoTime();
+                while (!stop) {
+                    VideoFrame f = decoder.read();
+                    if (f == null) {
+                        put(MediaChunk.videoLast(stream, Kind.END, position, end, null));
+                        return;
+                    }
+                    if (Double.isNaN(firstSeconds)) firstSeconds = f.seconds();
+                    MediaChunk record = MediaChunk.frame(stream, f.index(), f.seconds(), f.rgb(), f.width(), f.height());
+                    position = f.index() + 1;
+                    end = f.seconds() + frameSeconds;
+                    if (!put(record)) return;
+                }
+            } catch (MediaException e) {
+                put(MediaChunk.videoLast(stream, Kind.ERROR, position, end, describe(split, e)));
+            } catch (RuntimeException | Error e) {
+                LOG.error("stream {}: decoding video of {} failed", stream, split.uri(), e);
+                put(MediaChunk.videoLast(stream, Kind.ERROR, position, end, "input " + split.uri() + ": " + e));
+            } finally {
+                if (decoder != null) decoder.close();
+            }
+        }
+
         /** Queues a record (waiting while the queue is full) and wakes the task thread; false once stopped. */
         private boolean put(MediaChunk record) {
             try {
@@ -131,6 +185,9 @@ final class MediaSourceReader implements SourceReader<MediaChunk, MediaSplit> {
 
         /** When the queued {@code head} may be emitted (System.nanoTime); 0 = now. */
         long dueNanos(MediaChunk head) {
+            if (split.pace() > 0 && head.kind == Kind.DATA && head.track == Track.VIDEO) {
+                return openedNanos + (long) ((head.seconds - firstSeconds) / split.pace() * 1e9);
+            }
             if (split.pace() <= 0 || head.kind != Kind.DATA || head.sampleRate == 0) return 0;
             long end = head.firstSample + head.samples.length;
             return openedNanos + (long) ((end - startSample) / (double) head.sampleRate / split.pace() * 1e9);
@@ -211,7 +268,7 @@ final class MediaSourceReader implements SourceReader<MediaChunk, MediaSplit> {
         if (f.output == null) f.output = readerOutput.createOutputForSplit(f.split.splitId());
         f.output.collect(record, record.timestampMillis());
         if (record.kind == Kind.DATA) {
-            f.delivered = record.firstSample + record.samples.length;
+            f.delivered = record.nextPosition();
             return;
         }
         if (record.kind == Kind.ERROR) LOG.error("stream {} stopped: {}", f.split.stream(), record.error);
@@ -245,6 +302,20 @@ final class MediaSourceReader implements SourceReader<MediaChunk, MediaSplit> {
         o.inputChannels = d.inputChannels;
         o.sampleRate = d.sampleRate;
         o.chunkSamples = d.chunkSamples;
+        o.timeoutSeconds = d.timeoutSeconds;
+        o.ffmpegOptions = new LinkedHashMap<>(d.ffmpegOptions);
+        return o;
+    }
+
+    /** Video decoding at the size/rate the features need (ResolvedPipeline fills them in; 0 = decoder defaults). */
+    static VideoDecodeOptions videoOptions(PipelineSpec.Decode d) {
+        VideoDecodeOptions o = new VideoDecodeOptions();
+        o.format = d.format;
+        if (d.width > 0 && d.height > 0) {
+            o.width = d.width;
+            o.height = d.height;
+        }
+        o.fps = d.fps;
         o.timeoutSeconds = d.timeoutSeconds;
         o.ffmpegOptions = new LinkedHashMap<>(d.ffmpegOptions);
         return o;

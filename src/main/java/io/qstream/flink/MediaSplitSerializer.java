@@ -15,8 +15,11 @@ final class MediaSplitSerializer implements SimpleVersionedSerializer<MediaSplit
     static final MediaSplitSerializer INSTANCE = new MediaSplitSerializer();
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** 2 added the track (version 1 splits are audio). */
+    static final int VERSION = 2;
+
     @Override
-    public int getVersion() { return 1; }
+    public int getVersion() { return VERSION; }
 
     @Override
     public byte[] serialize(MediaSplit split) throws IOException {
@@ -31,7 +34,7 @@ final class MediaSplitSerializer implements SimpleVersionedSerializer<MediaSplit
     public MediaSplit deserialize(int version, byte[] serialized) throws IOException {
         checkVersion(version);
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(serialized))) {
-            return read(in);
+            return read(in, version);
         }
     }
 
@@ -46,9 +49,10 @@ final class MediaSplitSerializer implements SimpleVersionedSerializer<MediaSplit
         out.writeLong(s.samplesDelivered());
         out.writeBoolean(s.error() != null);
         if (s.error() != null) out.writeUTF(s.error());
+        out.writeUTF(s.track().name());
     }
 
-    static MediaSplit read(DataInputStream in) throws IOException {
+    static MediaSplit read(DataInputStream in, int version) throws IOException {
         String id = in.readUTF();
         String uri = in.readUTF();
         String stream = in.readUTF();
@@ -57,11 +61,13 @@ final class MediaSplitSerializer implements SimpleVersionedSerializer<MediaSplit
         in.readFully(decode);
         long delivered = in.readLong();
         String error = in.readBoolean() ? in.readUTF() : null;
-        return new MediaSplit(id, uri, stream, pace, JSON.readValue(decode, PipelineSpec.Decode.class), delivered, error);
+        Track track = version >= 2 ? Track.valueOf(in.readUTF()) : Track.AUDIO;
+        return new MediaSplit(id, uri, stream, pace, JSON.readValue(decode, PipelineSpec.Decode.class), delivered, error,
+                track);
     }
 
     static void checkVersion(int version) throws IOException {
-        if (version != 1) throw new IOException("unknown MediaSplit serializer version " + version);
+        if (version != 1 && version != VERSION) throw new IOException("unknown MediaSplit serializer version " + version);
     }
 
     /** The enumerator's checkpoint: splits not yet assigned to a reader. */
@@ -69,7 +75,7 @@ final class MediaSplitSerializer implements SimpleVersionedSerializer<MediaSplit
         static final PendingSplits INSTANCE = new PendingSplits();
 
         @Override
-        public int getVersion() { return 1; }
+        public int getVersion() { return VERSION; }
 
         @Override
         public byte[] serialize(List<MediaSplit> splits) throws IOException {
@@ -87,7 +93,7 @@ final class MediaSplitSerializer implements SimpleVersionedSerializer<MediaSplit
             try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(serialized))) {
                 int n = in.readInt();
                 List<MediaSplit> out = new ArrayList<>(n);
-                for (int i = 0; i < n; i++) out.add(read(in));
+                for (int i = 0; i < n; i++) out.add(read(in, version));
                 return out;
             }
         }

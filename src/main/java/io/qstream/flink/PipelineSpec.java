@@ -45,8 +45,21 @@ public final class PipelineSpec implements Serializable {
     public Map<String, Object> features = null;
     /** Online CMVN of the feature rows before the model. */
     public Cmvn cmvn = new Cmvn();
-    /** Model directory or .zip (qstream-qrnn/1). Required. */
+    /**
+     * Model of the audio tracks: directory or .zip (qstream-qrnn/1). Required, unless {@code video-model} is given
+     * and no input has an audio track.
+     */
     public String model = null;
+    /**
+     * Model of the video tracks (a shot model with labels none, cut, gradual, e.g. fixtures/models/video-shots);
+     * required when an input has a video track.
+     */
+    public String videoModel = null;
+    /**
+     * Video feature options ({@code io.qstream.features.video.VideoFeatureSpec}: width, height, fps, hue-bins, ...);
+     * null = the spec stored in the video model.
+     */
+    public Map<String, Object> videoFeatures = null;
     public Labels labels = new Labels();
     public Batch batch = new Batch();
     public Sink sink = new Sink();
@@ -70,6 +83,11 @@ public final class PipelineSpec implements Serializable {
          * simulate live inputs from files), 2 = twice real time.
          */
         public double pace = 0;
+        /**
+         * Which track to label: {@code audio} (default), {@code video}, or {@code both}, which makes two streams,
+         * {@code <id>#audio} (labelled by {@code model}) and {@code <id>#video} (labelled by {@code video-model}).
+         */
+        public String track = "audio";
         public Decode decode = new Decode();
     }
 
@@ -94,6 +112,13 @@ public final class PipelineSpec implements Serializable {
         public double timeoutSeconds = 10;
         /** Extra FFmpeg AVOptions. */
         public Map<String, String> ffmpegOptions = new LinkedHashMap<>();
+        /**
+         * Video tracks: frame width/height (pixels) the decoder scales to, and frame rate to resample to (0 =
+         * native). 0 = taken from the video features (which the model was trained on); another value is an error.
+         */
+        public int width = 0;
+        public int height = 0;
+        public double fps = 0;
     }
 
     /**
@@ -237,8 +262,24 @@ public final class PipelineSpec implements Serializable {
                         + "' needs input-sample-rate and input-channels");
             }
             if (d.ffmpegOptions == null) d.ffmpegOptions = new LinkedHashMap<>();
+            try {
+                tracks(in.track);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(at + ".track: " + e.getMessage());
+            }
+            if (d.width < 0 || d.height < 0 || d.fps < 0) {
+                throw new IllegalArgumentException(at + ".decode: width, height and fps must be >= 0");
+            }
+            if (hasTrack(in, Track.VIDEO) && (videoModel == null || videoModel.isBlank())) {
+                throw new IllegalArgumentException(at + ".track is " + in.track
+                        + ": video-model is required (a shot model directory or .zip, e.g. fixtures/models/video-shots)");
+            }
         }
-        if (model == null || model.isBlank()) throw new IllegalArgumentException(p + "model: required (a model directory or .zip)");
+        boolean videoOnly = videoModel != null && !videoModel.isBlank()
+                && inputs.stream().noneMatch(in -> hasTrack(in, Track.AUDIO));
+        if ((model == null || model.isBlank()) && !videoOnly) {
+            throw new IllegalArgumentException(p + "model: required (a model directory or .zip)");
+        }
         if (cmvn == null) cmvn = new Cmvn();
         if (cmvn.cmnWindow <= 0) throw new IllegalArgumentException(p + "cmvn.cmn-window: must be > 0, got " + cmvn.cmnWindow);
         if (labels == null) labels = new Labels();
@@ -277,6 +318,21 @@ public final class PipelineSpec implements Serializable {
             throw new IllegalArgumentException(p + "checkpointing.interval: must be > 0, got " + checkpointing.interval);
         }
         if (parallelism < 1) throw new IllegalArgumentException(p + "parallelism: must be >= 1, got " + parallelism);
+    }
+
+    /** The tracks of an input's {@code track} value: audio, video or both (null = audio). */
+    public static List<Track> tracks(String track) {
+        String t = track == null ? "audio" : track.trim().toLowerCase(Locale.ROOT);
+        return switch (t) {
+            case "audio" -> List.of(Track.AUDIO);
+            case "video" -> List.of(Track.VIDEO);
+            case "both" -> List.of(Track.AUDIO, Track.VIDEO);
+            default -> throw new IllegalArgumentException("must be audio, video or both, got '" + track + "'");
+        };
+    }
+
+    static boolean hasTrack(Input in, Track t) {
+        return tracks(in.track).contains(t);
     }
 
     /** FFmpeg's headerless PCM demuxers (s16le, f32be, u8, alaw, mulaw, ...): they need rate and channels. */
@@ -319,6 +375,7 @@ public final class PipelineSpec implements Serializable {
     public void resolvePaths(Path dir) {
         for (Input in : inputs) in.uri = resolve(dir, in.uri);
         model = resolve(dir, model);
+        videoModel = resolve(dir, videoModel);
         if (sink.path != null) sink.path = resolve(dir, sink.path);
         if (checkpointing.dir != null) checkpointing.dir = resolve(dir, checkpointing.dir);
     }

@@ -30,7 +30,7 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * {@code maxFrames} frames are waiting, when a stream's processing-time timer ({@code maxDelayMillis} after its
  * first waiting row) fires, before a stream's END/ERROR marker is passed on, and at end of input. After a
  * stream's marker none of its state or timers remain. Output: {@link FrameRows} of head scores
- * {@code [frames, labels]} with the same frame indices as the input.
+ * {@code [frames, labels]} with the same frame indices (and, for video, the same per-frame times) as the input.
  *
  * <p>The set of streams with waiting rows is kept in memory and rebuilt from the keyed state on restore
  * ({@code getKeys}), so it follows key groups when the job is rescaled.
@@ -58,7 +58,8 @@ public final class QrnnOperator extends AbstractStreamOperator<FrameRows>
 
     /**
      * @param modelLoader gives the model; called by every subtask in {@link #open}
-     * @param frameShiftSeconds seconds between frames, for the output records' event time
+     * @param frameShiftSeconds seconds between frames, for the output records' event time (rows that carry their
+     *     own times, i.e. video, use those instead)
      */
     public QrnnOperator(ModelLoader modelLoader, int maxStreams, int maxFrames, long maxDelayMillis, double frameShiftSeconds) {
         this.modelLoader = modelLoader;
@@ -112,7 +113,7 @@ public final class QrnnOperator extends AbstractStreamOperator<FrameRows>
         } else {
             if (pendingStreams.contains(stream)) flush();
             qrnnState.clear();
-            output.collect(new StreamRecord<>(rows, timestampOf(rows.firstFrame)));
+            output.collect(new StreamRecord<>(rows, rows.hasTimes() ? millis(rows.times[0]) : timestampOf(rows.firstFrame)));
         }
     }
 
@@ -142,6 +143,7 @@ public final class QrnnOperator extends AbstractStreamOperator<FrameRows>
         List<FloatMatrix> inputs = new ArrayList<>(streams.size());
         List<QrnnState> states = new ArrayList<>(streams.size());
         long[] firstFrames = new long[streams.size()];
+        List<double[]> times = new ArrayList<>(streams.size());
         for (int b = 0; b < streams.size(); b++) {
             setCurrentKey(streams.get(b));
             List<FrameRows> blocks = new ArrayList<>();
@@ -152,11 +154,17 @@ public final class QrnnOperator extends AbstractStreamOperator<FrameRows>
             }
             int cols = model.inputDim();
             float[] data = new float[frames * cols];
+            boolean timed = blocks.get(0).hasTimes();
+            double[] t = timed ? new double[frames] : null;
             int at = 0;
+            int row = 0;
             for (FrameRows r : blocks) {
                 System.arraycopy(r.data, 0, data, at, r.data.length);
                 at += r.data.length;
+                if (timed) System.arraycopy(r.times, 0, t, row, r.frames());
+                row += r.frames();
             }
+            times.add(t);
             firstFrames[b] = blocks.get(0).firstFrame;
             inputs.add(new FloatMatrix(frames, cols, data));
             QrnnState s = qrnnState.value();
@@ -174,12 +182,18 @@ public final class QrnnOperator extends AbstractStreamOperator<FrameRows>
                 timers.deleteProcessingTimeTimer(VoidNamespace.INSTANCE, at);
                 timer.clear();
             }
-            output.collect(new StreamRecord<>(FrameRows.data(stream, firstFrames[b], outputs.get(b)),
-                    timestampOf(firstFrames[b])));
+            double[] t = times.get(b);
+            FrameRows scores = t == null ? FrameRows.data(stream, firstFrames[b], outputs.get(b))
+                    : FrameRows.data(stream, firstFrames[b], outputs.get(b), t);
+            output.collect(new StreamRecord<>(scores, t == null ? timestampOf(firstFrames[b]) : millis(t[0])));
         }
         pendingStreams.clear();
         pendingFrames = 0;
         if (current != null) setCurrentKey(current);
+    }
+
+    private static long millis(double seconds) {
+        return (long) Math.floor(seconds * 1000);
     }
 
     private long timestampOf(long frame) {

@@ -94,6 +94,7 @@ public final class Replay {
                 r.uri = PipelineSpec.resolve(dir, in.uri);
                 r.name = in.name;
                 r.pace = in.pace;
+                r.track = in.track;
                 r.decode = in.decode == null ? new PipelineSpec.Decode() : in.decode;
                 resolved.add(r);
             }

@@ -7,17 +7,24 @@
  *  input; decode                   + online CMVN in    stream, one batched label, JSONL)
  *  thread per split)               keyed state)        model call, QrnnState
  *                                                      in keyed state)
+ *             └─(video track)─► VideoFeatureFunction ──► QrnnOperator ──► ShotLabelFunction ──┘
+ *                               (VideoFeatureExtractor   (same operator,   (ShotSegmenter: shot /
+ *                                state + frame times)     video model)      gradual segments)
  * </pre>
+ *
+ * An input's {@code track} (audio, video or both) decides which branch its streams take; "both" makes two
+ * streams {@code <id>#audio} and {@code <id>#video} of one file, each labelled by its own model.
  *
  * <ul>
  *   <li>{@link io.qstream.flink.PipelineSpec}: the YAML pipeline (all defaults in one place), checked against
  *       the model and feature code by {@link io.qstream.flink.ResolvedPipeline} before a job starts.
  *   <li>{@link io.qstream.flink.LabelJob}: assembles the job with a given source and sink;
  *       {@link io.qstream.flink.LocalRun} runs it on an embedded MiniCluster ({@code qstream run}).
- *   <li>Records: {@link io.qstream.flink.MediaChunk} (samples), {@link io.qstream.flink.FrameRows} (features,
+ *   <li>Records: {@link io.qstream.flink.MediaChunk} (samples or one video frame), {@link io.qstream.flink.FrameRows} (features,
  *       then scores), JSON Lines strings ({@link io.qstream.flink.LabelJson}). Every stream ends with an END or
  *       ERROR marker, after which no keyed state or timer of that stream remains.
- *   <li>References for tests and replay: {@link io.qstream.flink.OfflineLabels} (no Flink, whole-stream),
+ *   <li>References for tests and replay: {@link io.qstream.flink.OfflineLabels} and
+ *       {@link io.qstream.flink.OfflineShotLabels} (no Flink, whole-stream),
  *       {@link io.qstream.flink.LabelDiff}, {@link io.qstream.flink.Replay} ({@code qstream replay}).
  *   <li>{@link io.qstream.flink.JobBench}: throughput and end-to-end latency of the whole job.
  * </ul>

@@ -198,12 +198,13 @@ class MediaSourceReaderTest {
         i.pace = 1;
         i.decode.ffmpegOptions.put("rtsp_transport", "tcp");
         MediaSplit s = MediaInputs.expand(List.of(i)).get(0).withSamplesDelivered(123456789L);
-        MediaSplit back = MediaSplitSerializer.INSTANCE.deserialize(1, MediaSplitSerializer.INSTANCE.serialize(s));
+        MediaSplit back = MediaSplitSerializer.INSTANCE.deserialize(MediaSplitSerializer.VERSION,
+                MediaSplitSerializer.INSTANCE.serialize(s));
         assertEquals(s.toString(), back.toString());
         assertEquals(123456789L, back.samplesDelivered());
         assertEquals("tcp", back.decode().ffmpegOptions.get("rtsp_transport"));
         assertEquals(1.0, back.pace());
-        List<MediaSplit> pending = MediaSplitSerializer.PendingSplits.INSTANCE.deserialize(1,
+        List<MediaSplit> pending = MediaSplitSerializer.PendingSplits.INSTANCE.deserialize(MediaSplitSerializer.VERSION,
                 MediaSplitSerializer.PendingSplits.INSTANCE.serialize(List.of(s, s)));
         assertEquals(2, pending.size());
     }

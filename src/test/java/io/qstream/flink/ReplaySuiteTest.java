@@ -38,4 +38,25 @@ class ReplaySuiteTest {
         List<String> expected = Files.readAllLines(c.expectedFile());
         assertEquals(List.of(), LabelDiff.diff(offline, expected, c.scoreTolerance));
     }
+
+    /** The video case's expectations of the streams that end normally equal the offline references too. */
+    @Test
+    void videoExpectationEqualsTheOfflineReference() throws Exception {
+        Replay.Case c = Replay.cases(FIXTURES.resolve("video-shots")).get(0);
+        ResolvedPipeline p = Replay.pipeline(c);
+        List<String> expected = Files.readAllLines(c.expectedFile());
+        int checked = 0;
+        for (MediaSplit s : MediaInputs.expand(p.spec.inputs)) {
+            if (List.of("corrupt", "no-video").contains(s.stream())) continue;
+            List<String> offline = s.track() == Track.VIDEO
+                    ? OfflineShotLabels.label(p, s.stream(), OfflineShotLabels.decode(s.uri(), s.decode()))
+                    : OfflineLabels.label(p, s.stream(), OfflineLabels.decode(s.uri(), s.decode()));
+            List<String> recorded = expected.stream().filter(l -> l.startsWith("{\"stream\":\"" + s.stream() + "\"")).toList();
+            assertEquals(List.of(), LabelDiff.diff(offline, recorded, c.scoreTolerance), s.stream());
+            checked++;
+        }
+        assertEquals(4, checked, "vp9, mjpeg, av#audio, av#video");
+        assertTrue(expected.stream().anyMatch(l -> l.startsWith("{\"stream\":\"no-video\",\"error\"")));
+        assertTrue(expected.stream().anyMatch(l -> l.startsWith("{\"stream\":\"corrupt\",\"error\"")));
+    }
 }

@@ -62,7 +62,9 @@ class ResolvedPipelineTest {
         assertTrue(files.size() >= 2, String.valueOf(files));
         for (Path f : files) {
             ResolvedPipeline p = ResolvedPipeline.resolve(PipelineSpec.parse(f), f.toString());
-            assertEquals(List.of("speech"), p.segmentLabels, f.toString());
+            assertTrue(p.hasAudio() || p.hasVideo(), f.toString());
+            if (p.hasAudio()) assertEquals(List.of("speech"), p.segmentLabels, f.toString());
+            if (p.hasVideo()) assertEquals(List.of("none", "cut", "gradual"), p.videoLabels, f.toString());
         }
     }
 }

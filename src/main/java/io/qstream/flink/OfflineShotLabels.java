@@ -1,0 +1,69 @@
+package io.qstream.flink;
+
+import io.qstream.arrays.FloatMatrix;
+import io.qstream.features.video.OfflineVideoFeatures;
+import io.qstream.media.MediaException;
+import io.qstream.media.VideoDecoder;
+import io.qstream.media.VideoFrame;
+import io.qstream.qrnn.QrnnModel;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The job's output for one video stream computed without Flink and without streaming: decode every frame
+ * ({@link VideoDecoder}), {@link OfflineVideoFeatures} over all of them, one {@link QrnnModel#forward} over all
+ * rows, then frame records and shot/gradual segments over the arg-max labels. The reference the video branch of
+ * the job must match (labels and times exactly, scores to float rounding). Segments are computed here directly
+ * (not with {@code ShotSegmenter}), so the streaming code is checked against an independent reading of the rules.
+ */
+public final class OfflineShotLabels {
+    private OfflineShotLabels() {}
+
+    /** Every frame of a video input and the end time of the last one, seconds. */
+    public record Frames(List<VideoFrame> frames, double endSeconds) {}
+
+    public static Frames decode(String uri, PipelineSpec.Decode decode) throws MediaException {
+        List<VideoFrame> frames = new ArrayList<>();
+        try (VideoDecoder d = VideoDecoder.open(uri, MediaSourceReader.videoOptions(decode))) {
+            for (VideoFrame f; (f = d.read()) != null; ) frames.add(f);
+            double step = d.frameRate() > 0 ? 1 / d.frameRate() : 0;
+            return new Frames(frames, frames.isEmpty() ? 0 : frames.get(frames.size() - 1).seconds() + step);
+        }
+    }
+
+    /** The JSON Lines the job writes for video stream {@code stream} (no error, no summary). */
+    public static List<String> label(ResolvedPipeline p, String stream, Frames in) throws IOException {
+        QrnnModel model = p.videoModel.load();
+        List<VideoFrame> frames = in.frames();
+        byte[][] rgb = new byte[frames.size()][];
+        for (int i = 0; i < rgb.length; i++) rgb[i] = frames.get(i).rgb();
+        int w = frames.isEmpty() ? p.videoFeatures.width() : frames.get(0).width();
+        int h = frames.isEmpty() ? p.videoFeatures.height() : frames.get(0).height();
+        FloatMatrix features = OfflineVideoFeatures.compute(p.videoFeatures, rgb, w, h);
+        FloatMatrix scores = model.forward(List.of(features), List.of(model.newState())).get(0);
+        int decimals = p.spec.labels.scoreDecimals;
+        List<String> out = new ArrayList<>();
+        int[] label = new int[scores.rows()];
+        for (int f = 0; f < scores.rows(); f++) {
+            double t = frames.get(f).seconds();
+            if (p.spec.labels.frames) {
+                out.add(LabelJson.frame(stream, f, t, p.videoLabels, scores.data(), f * scores.cols(), decimals));
+            }
+            for (int j = 1; j < scores.cols(); j++) if (scores.get(f, j) > scores.get(f, label[f])) label[f] = j;
+        }
+        // a segment starts at frame 0, at a cut, and where a run of gradual frames starts or ends
+        int start = 0;
+        for (int f = 1; f <= label.length; f++) {
+            boolean boundary = f == label.length || label[f] == 1 || (label[f] == 2) != (label[f - 1] == 2);
+            if (!boundary) continue;
+            double sum = 0;
+            for (int g = start; g < f; g++) sum += scores.get(g, label[g]);
+            double end = f == label.length ? in.endSeconds() : frames.get(f).seconds();
+            out.add(LabelJson.segment(stream, label[start] == 2 ? "gradual" : "shot", frames.get(start).seconds(), end,
+                    sum / (f - start), decimals));
+            start = f;
+        }
+        return out;
+    }
+}

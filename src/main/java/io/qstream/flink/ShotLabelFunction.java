@@ -1,0 +1,127 @@
+package io.qstream.flink;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.qstream.features.video.ShotLabels;
+import io.qstream.features.video.ShotSegmenter;
+import java.util.List;
+import org.apache.flink.api.common.accumulators.ListAccumulator;
+import org.apache.flink.api.common.accumulators.LongCounter;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Keyed by stream id, video tracks: shot-model scores {@code [frames, 3]} (labels {@link ShotLabels#LABELS}:
+ * none, cut, gradual) with per-frame times in, JSON Lines out ({@link LabelJson}): a frame record per frame when
+ * enabled ({@code t} = the frame's presentation time), and shot segments from a {@link ShotSegmenter} on the
+ * per-frame arg-max label: {@code shot} from the stream start, a cut, or the end of a gradual transition up to the
+ * next boundary, and {@code gradual} over a run of gradual frames. A segment's {@code score} is the mean, over its
+ * frames, of the probability of the label each frame got (how sure the model was). At END/ERROR the open segment
+ * ends at the stream's end time, an ERROR becomes an error record, a summary goes to {@link LabelFunction#SUMMARIES}
+ * (same form as audio streams) and the state is cleared. All state is a keyed POJO, so output is independent of
+ * chunking and restores.
+ */
+public final class ShotLabelFunction extends KeyedProcessFunction<String, FrameRows, String> {
+    private static final long serialVersionUID = 1L;
+
+    /** Keyed state of one stream (Flink POJO). */
+    public static final class StreamShots implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+        public ShotSegmenter.State segmenter = new ShotSegmenter.State();
+        /** Sum and count of the chosen-label probabilities of the open segment's frames. */
+        public double scoreSum;
+        public long scoreCount;
+        public long frames;
+        public long segments;
+        /** Time of the last frame seen, seconds (end time of an ERROR without one). */
+        public double lastSeconds;
+
+        public StreamShots() {}
+    }
+
+    private final List<String> labels;
+    private final boolean frames;
+    private final int decimals;
+
+    private transient ValueState<StreamShots> state;
+    private transient ListAccumulator<String> summaries;
+    private transient LongCounter frameCounter;
+
+    /**
+     * @param labels the model head's labels; must be {@link ShotLabels#LABELS} in that order
+     * @param frames also write one record per frame
+     * @param decimals decimal places of scores
+     */
+    public ShotLabelFunction(List<String> labels, boolean frames, int decimals) {
+        if (!ShotLabels.LABELS.equals(labels)) {
+            throw new IllegalArgumentException("a shot model's labels must be " + ShotLabels.LABELS + ", got " + labels);
+        }
+        this.labels = List.copyOf(labels);
+        this.frames = frames;
+        this.decimals = decimals;
+    }
+
+    @Override
+    public void open(OpenContext ctx) {
+        state = getRuntimeContext().getState(new ValueStateDescriptor<>("shot-labels", StreamShots.class));
+        summaries = new ListAccumulator<>();
+        getRuntimeContext().addAccumulator(LabelFunction.SUMMARY, summaries);
+        frameCounter = getRuntimeContext().getLongCounter(LabelFunction.FRAMES);
+    }
+
+    @Override
+    public void processElement(FrameRows rows, Context ctx, Collector<String> out) throws Exception {
+        StreamShots s = state.value();
+        if (s == null) s = new StreamShots();
+        String stream = rows.stream;
+        ShotSegmenter segmenter = new ShotSegmenter(s.segmenter);
+        if (rows.kind == Kind.DATA) {
+            int n = rows.frames();
+            if (rows.cols != labels.size() || rows.times.length != n) {
+                throw new IllegalStateException("stream " + stream + ": " + rows.cols + " scores and " + rows.times.length
+                        + " times for " + n + " frames, expected " + labels.size() + " scores " + labels + " per frame");
+            }
+            for (int f = 0; f < n; f++) {
+                long frame = rows.firstFrame + f;
+                double t = rows.times[f];
+                int off = f * rows.cols;
+                if (frames) out.collect(LabelJson.frame(stream, frame, t, labels, rows.data, off, decimals));
+                int best = 0;
+                for (int j = 1; j < rows.cols; j++) if (rows.data[off + j] > rows.data[off + best]) best = j;
+                for (ShotSegmenter.Segment seg : segmenter.accept(best, t)) {
+                    emit(stream, seg, s, out);
+                    s.scoreSum = 0;
+                    s.scoreCount = 0;
+                }
+                s.scoreSum += rows.data[off + best];
+                s.scoreCount++;
+                s.lastSeconds = t;
+            }
+            s.segmenter = segmenter.state();
+            s.frames += n;
+            frameCounter.add((long) n);
+            state.update(s);
+            return;
+        }
+        double end = rows.hasTimes() ? rows.times[0] : s.lastSeconds;
+        for (ShotSegmenter.Segment seg : segmenter.finish(end)) emit(stream, seg, s, out);
+        if (rows.kind == Kind.ERROR) out.collect(LabelJson.error(stream, rows.error, end));
+        ObjectNode summary = LabelJson.JSON.createObjectNode();
+        summary.put("stream", stream);
+        summary.put("frames", s.frames);
+        summary.put("seconds", LabelJson.round(end, 3));
+        summary.put("segments", s.segments);
+        if (rows.error != null) summary.put("error", rows.error);
+        summaries.add(summary.toString());
+        ctx.output(LabelFunction.SUMMARIES, summary.toString());
+        state.clear();
+    }
+
+    private void emit(String stream, ShotSegmenter.Segment seg, StreamShots s, Collector<String> out) {
+        double score = s.scoreCount == 0 ? 0 : s.scoreSum / s.scoreCount;
+        out.collect(LabelJson.segment(stream, seg.label(), seg.start(), seg.end(), score, decimals));
+        s.segments++;
+    }
+}

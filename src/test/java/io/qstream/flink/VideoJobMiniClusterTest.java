@@ -1,0 +1,169 @@
+package io.qstream.flink;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
+import org.apache.flink.api.common.functions.RichMapFunction;
+import org.apache.flink.api.common.state.CheckpointListener;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Video tracks in the whole job on a MiniCluster, compared with {@link OfflineShotLabels} (VideoDecoder →
+ * OfflineVideoFeatures → one QrnnModel.forward, no Flink): the shipped shot model over the bundled clips.
+ */
+class VideoJobMiniClusterTest {
+    @RegisterExtension
+    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(4).build());
+
+    private static final double TOLERANCE = 2e-4;
+    private static final Path VIDEO = Path.of("fixtures", "video").toAbsolutePath();
+    private static final Path MODELS = Path.of("fixtures", "models").toAbsolutePath();
+    private static final String H264 = VIDEO.resolve("shots-h264.mp4").toString();
+    private static final String MJPEG = VIDEO.resolve("shots-mjpeg.avi").toString();
+    private static final String AV = VIDEO.resolve("shots-speech.mp4").toString();
+
+    @TempDir
+    static Path dir;
+
+    /** @param inputs YAML flow mappings of the inputs */
+    private static ResolvedPipeline pipeline(String extraYaml, List<String> inputs) {
+        StringBuilder y = new StringBuilder("video-model: '" + MODELS.resolve("video-shots") + "'\n");
+        y.append("model: '").append(MODELS.resolve("speech-vad")).append("'\n");
+        y.append("labels: {frames: true, segment-labels: [speech]}\n");
+        if (!extraYaml.contains("checkpointing")) y.append("checkpointing: {interval: 100ms}\n");
+        y.append(extraYaml).append("\ninputs:\n");
+        for (String in : inputs) y.append("  - ").append(in).append("\n");
+        return ResolvedPipeline.resolve(PipelineSpec.parse(y.toString(), "test"), "test");
+    }
+
+    private static String video(String uri, double pace) {
+        return "{uri: '" + uri + "', track: video, pace: " + pace + "}";
+    }
+
+    /** The offline reference of every stream of the pipeline. */
+    private static List<String> expected(ResolvedPipeline p) throws Exception {
+        List<String> out = new ArrayList<>();
+        for (MediaSplit s : MediaInputs.expand(p.spec.inputs)) {
+            if (s.track() == Track.VIDEO) {
+                out.addAll(OfflineShotLabels.label(p, s.stream(), OfflineShotLabels.decode(s.uri(), s.decode())));
+            } else {
+                out.addAll(OfflineLabels.label(p, s.stream(), OfflineLabels.decode(s.uri(), s.decode())));
+            }
+        }
+        return out;
+    }
+
+    private static List<String> run(ResolvedPipeline p, Path out, UnaryOperator<DataStream<FrameRows>> tap)
+            throws Exception {
+        Configuration conf = LabelJob.configuration(p.spec);
+        conf.set(org.apache.flink.configuration.RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY,
+                Duration.ofMillis(50));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        LabelJob.Outputs o = LabelJob.build(env, new MediaSource(p.spec.inputs), p, tap);
+        o.labels().sinkTo(LabelJob.fileSink(out.toString())).uid("sink");
+        o.summaries().sinkTo(LabelJob.fileSink(out.resolve("summaries").toString(), "summary")).uid("summaries");
+        env.executeAsync("test").getJobExecutionResult().get();
+        return LabelJobMiniClusterTest.committedLines(out);
+    }
+
+    private static void assertNoDiff(List<String> expected, List<String> actual) {
+        List<String> d = LabelDiff.diff(expected, actual, TOLERANCE);
+        assertTrue(d.isEmpty(), d.size() + " differences, first: " + d.subList(0, Math.min(10, d.size())));
+    }
+
+    private static long count(List<String> lines, String stream, String what) {
+        return lines.stream().filter(l -> l.startsWith("{\"stream\":\"" + stream + "\"") && l.contains(what)).count();
+    }
+
+    @Test
+    void videoLabelsEqualOfflineAtParallelism1And2() throws Exception {
+        List<String> inputs = List.of(video(H264, 0), video(MJPEG, 0));
+        ResolvedPipeline p1 = pipeline("parallelism: 1", inputs);
+        List<String> expected = expected(p1);
+        assertEquals(150, count(expected, H264, "\"frame\""));
+        assertTrue(count(expected, H264, "\"label\":\"cut\"") > 0, "the clip has cuts");
+        assertTrue(count(expected, H264, "\"label\":\"gradual\",\"start\"") > 0, "the clip has gradual segments");
+        List<String> a1 = run(p1, dir.resolve("out-p1"), UnaryOperator.identity());
+        assertEquals(expected.size(), a1.size());
+        assertNoDiff(expected, a1);
+        ResolvedPipeline p2 = pipeline("parallelism: 2\nbatch: {max-streams: 1, max-frames: 3, max-delay: 1ms}", inputs);
+        assertNoDiff(expected, run(p2, dir.resolve("out-p2"), UnaryOperator.identity()));
+    }
+
+    /** Throws once, between the video features and the model, after the first completed checkpoint. */
+    static final class FailOnce extends RichMapFunction<FrameRows, FrameRows> implements CheckpointListener {
+        static final AtomicBoolean CHECKPOINTED = new AtomicBoolean();
+        static final AtomicBoolean FAILED = new AtomicBoolean();
+
+        @Override
+        public FrameRows map(FrameRows r) {
+            if (CHECKPOINTED.get() && r.kind == Kind.DATA && r.firstFrame > 10 && !FAILED.getAndSet(true)) {
+                throw new IllegalStateException("injected failure at " + r);
+            }
+            return r;
+        }
+
+        @Override
+        public void notifyCheckpointComplete(long checkpointId) {
+            CHECKPOINTED.set(true);
+        }
+    }
+
+    @Test
+    void failureAfterACheckpointGivesTheFailureFreeOutput() throws Exception {
+        // paced at 10x real time (150 frames in 0.6 s) so checkpoints complete mid-stream
+        ResolvedPipeline p = pipeline("parallelism: 2", List.of(video(H264, 10), video(MJPEG, 10)));
+        Path out = dir.resolve("out-failure");
+        List<String> actual = run(p, out, s -> s.map(new FailOnce()).name("fail-once"));
+        assertTrue(FailOnce.FAILED.get(), "the failure was injected");
+        assertNoDiff(expected(p), actual);
+        List<String> summaries = LocalRun.committedLines(out.resolve("summaries"), "summary");
+        assertEquals(2, summaries.size(), String.valueOf(summaries));
+        assertTrue(summaries.stream().anyMatch(l -> l.contains("\"frames\":150")), String.valueOf(summaries));
+        assertTrue(summaries.stream().anyMatch(l -> l.contains("\"frames\":80")), String.valueOf(summaries));
+    }
+
+    @Test
+    void aFileWithAudioAndVideoGivesTwoStreamsEachWithItsModel() throws Exception {
+        ResolvedPipeline p = pipeline("parallelism: 2", List.of("{uri: '" + AV + "', name: clip, track: both}"));
+        List<String> actual = run(p, dir.resolve("out-av"), UnaryOperator.identity());
+        assertEquals(200, count(actual, "clip#video", "\"frame\""));
+        assertTrue(count(actual, "clip#video", "\"label\":\"shot\"") > 1, "shot segments on the video track");
+        assertTrue(count(actual, "clip#audio", "\"label\":\"speech\",\"start\"") > 0, "speech segments on the audio track");
+        assertTrue(count(actual, "clip#audio", "\"frame\"") > 700, "audio frames every 10 ms");
+        assertNoDiff(expected(p), actual);
+    }
+
+    @Test
+    void badVideoInputsGiveErrorRecordsWhileOthersFinish() throws Exception {
+        List<String> bad = List.of("corrupt.mp4", "audio-only.m4a", "zero-frames.avi", "not-media.txt", "missing.mp4");
+        List<String> inputs = new ArrayList<>(List.of(video(MJPEG, 0)));
+        for (String b : bad) inputs.add(video(VIDEO.resolve(b).toString(), 0));
+        ResolvedPipeline p = pipeline("parallelism: 2", inputs);
+        List<String> actual = run(p, dir.resolve("out-bad"), UnaryOperator.identity());
+        for (String b : bad) {
+            String stream = VIDEO.resolve(b).toString();
+            List<String> errors = actual.stream()
+                    .filter(l -> l.startsWith("{\"stream\":\"" + stream + "\",\"error\"")).toList();
+            assertEquals(1, errors.size(), b + ": " + actual.stream().filter(l -> l.contains(b)).toList());
+            assertTrue(errors.get(0).contains(b), errors.get(0));
+        }
+        assertTrue(actual.stream().anyMatch(l -> l.contains("no video")), "audio-only names the missing video stream");
+        List<String> good = actual.stream().filter(l -> l.startsWith("{\"stream\":\"" + MJPEG + "\"")).toList();
+        assertNoDiff(OfflineShotLabels.label(p, MJPEG, OfflineShotLabels.decode(MJPEG, p.spec.inputs.get(0).decode)), good);
+    }
+}
