@@ -106,7 +106,7 @@ public final class SubmitCommand implements Callable<Integer> {
 
         StreamExecutionEnvironment env = new RemoteStreamEnvironment(address.host, address.port,
                 clientConfiguration(spec), jobJar.toString());
-        LabelJob.labels(env, new MediaSource(spec.inputs), p).sinkTo(sink).name("sink").uid("sink");
+        LabelJob.build(env, new MediaSource(spec.inputs), p).labels().sinkTo(sink).name("sink").uid("sink");
         String name = "qstream " + String.join(" ", spec.inputs.stream().map(i -> i.uri).toList());
         long start = System.nanoTime();
         JobClient job;

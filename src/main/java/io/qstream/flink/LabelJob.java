@@ -51,29 +51,6 @@ public final class LabelJob {
     public record Outputs(DataStream<String> labels, DataStream<String> summaries) {}
 
     /**
-     * Sets parallelism and checkpointing on {@code env} and adds the job for an audio-only pipeline; returns the
-     * JSON Lines stream, whose side output {@link LabelFunction#SUMMARIES} has one summary per finished stream.
-     * Pipelines with video tracks use {@link #build}.
-     */
-    public static SingleOutputStreamOperator<String> labels(StreamExecutionEnvironment env,
-                                                            Source<MediaChunk, ?, ?> source, ResolvedPipeline p) {
-        return labels(env, source, p, UnaryOperator.identity());
-    }
-
-    /**
-     * As {@link #labels(StreamExecutionEnvironment, Source, ResolvedPipeline)}, with {@code featureTap} applied to
-     * the feature rows (tests use it to inject a failure); it must keep records in order and partitioning.
-     */
-    public static SingleOutputStreamOperator<String> labels(StreamExecutionEnvironment env,
-                                                            Source<MediaChunk, ?, ?> source, ResolvedPipeline p,
-                                                            UnaryOperator<DataStream<FrameRows>> featureTap) {
-        if (p.hasVideo()) {
-            throw new IllegalArgumentException("pipeline has video tracks: assemble it with LabelJob.build");
-        }
-        return audio(mediaStream(env, source, p), p, featureTap);
-    }
-
-    /**
      * The whole job for any pipeline: audio tracks through {@code FeatureFunction → QrnnOperator → LabelFunction},
      * video tracks through {@code VideoFeatureFunction → QrnnOperator (video model) → ShotLabelFunction}, their
      * JSON Lines and summaries merged. {@code featureTap} is applied to the feature rows of both branches.

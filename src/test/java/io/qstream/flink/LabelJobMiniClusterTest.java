@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
-import java.util.stream.Stream;
 import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.api.common.state.CheckpointListener;
 import org.apache.flink.configuration.Configuration;
@@ -76,10 +75,9 @@ class LabelJobMiniClusterTest {
     private static JobClient start(ResolvedPipeline p, Path out, Configuration extra,
                                    UnaryOperator<DataStream<FrameRows>> tap) throws Exception {
         StreamExecutionEnvironment env = env(p, extra);
-        var labels = LabelJob.labels(env, new MediaSource(p.spec.inputs), p, tap);
-        labels.sinkTo(LabelJob.fileSink(out.toString())).uid("sink");
-        labels.getSideOutput(LabelFunction.SUMMARIES).sinkTo(LabelJob.fileSink(out.resolve("summaries").toString(), "summary"))
-                .uid("summaries");
+        LabelJob.Outputs outputs = LabelJob.build(env, new MediaSource(p.spec.inputs), p, tap);
+        outputs.labels().sinkTo(LabelJob.fileSink(out.toString())).uid("sink");
+        outputs.summaries().sinkTo(LabelJob.fileSink(out.resolve("summaries").toString(), "summary")).uid("summaries");
         return env.executeAsync("test");
     }
 
@@ -90,14 +88,7 @@ class LabelJobMiniClusterTest {
 
     /** Lines of committed part files (in-progress and pending files are hidden, their names start with '.'). */
     static List<String> committedLines(Path out) throws Exception {
-        List<String> lines = new ArrayList<>();
-        if (!Files.exists(out)) return lines;
-        try (Stream<Path> files = Files.walk(out)) {
-            for (Path f : files.filter(Files::isRegularFile).filter(f -> f.getFileName().toString().startsWith("labels")).sorted().toList()) {
-                lines.addAll(Files.readAllLines(f));
-            }
-        }
-        return lines;
+        return LocalRun.committedLines(out);
     }
 
     private static void assertNoDiff(List<String> expected, List<String> actual) {
