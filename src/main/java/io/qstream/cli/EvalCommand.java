@@ -2,6 +2,7 @@ package io.qstream.cli;
 
 import io.qstream.arrays.FloatMatrix;
 import io.qstream.features.FeatureSpec;
+import io.qstream.flink.PipelineSpec;
 import io.qstream.qrnn.QrnnModel;
 import io.qstream.qrnn.QrnnState;
 import io.qstream.train.EnergyBaseline;
@@ -30,7 +31,7 @@ import java.util.concurrent.Callable;
 public final class EvalCommand implements Callable<Integer> {
     @Mixin FeatureOptions featureOptions = new FeatureOptions();
 
-    @Option(names = "--model", required = true, paramLabel = "DIR", description = "Model directory.")
+    @Option(names = "--model", paramLabel = "DIR", description = "Model directory or .zip (default: the --pipeline's model).")
     Path modelDir;
 
     @Option(names = "--data", required = true, paramLabel = "TSV", description = "Labelled manifest to score.")
@@ -53,6 +54,13 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (modelDir == null) {
+            PipelineSpec pipeline = featureOptions.pipelineOrNull();
+            if (pipeline == null || pipeline.model == null) {
+                throw new IllegalArgumentException("no model: give --model DIR or a --pipeline that names one");
+            }
+            modelDir = Path.of(pipeline.model);
+        }
         QrnnModel model = ModelFiles.load(modelDir);
         if (model.labels().isEmpty()) throw new IllegalArgumentException(modelDir + ": the model has no head labels");
         FeatureSpec spec = featureOptions.specOrNull();

@@ -1,26 +1,21 @@
 package io.qstream.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.qstream.features.FeatureSpec;
-import picocli.CommandLine.Option;
-
+import io.qstream.flink.PipelineSpec;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import picocli.CommandLine.Option;
 
 /**
- * Where train/eval take the feature spec from: the {@code features:} map of a pipeline YAML ({@code --pipeline}),
- * Kaldi options on the command line ({@code --features num-mel-bins=40}, which override the YAML's), or the default
- * 40-bin fbank. Only the {@code features:} section of the YAML is read here, so these commands do not depend on the
- * Flink job's pipeline classes.
+ * Where train/eval take the feature spec from: the {@code features:} map of a pipeline YAML ({@code --pipeline},
+ * parsed and validated as {@code qstream run} does), Kaldi options on the command line ({@code --features
+ * num-mel-bins=40}, which override the YAML's), or, when neither is given, the caller's default.
  */
 final class FeatureOptions {
     @Option(names = "--pipeline", paramLabel = "YAML",
-            description = "Pipeline YAML whose 'features:' map (Kaldi option names) gives the feature spec.")
+            description = "Pipeline YAML (pipelines/*.yaml): its 'features:' map gives the feature spec (eval: also its model).")
     Path pipeline;
 
     @Option(names = "--features", paramLabel = "KEY=VALUE", split = ",",
@@ -30,17 +25,8 @@ final class FeatureOptions {
     /** The spec from the YAML and/or options; null when neither was given (callers pick their default). */
     FeatureSpec specOrNull() throws IOException {
         Map<String, Object> map = new LinkedHashMap<>();
-        if (pipeline != null) {
-            if (!Files.isRegularFile(pipeline)) throw new IOException(pipeline + ": pipeline file not found");
-            JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(pipeline.toFile());
-            JsonNode f = root == null ? null : root.get("features");
-            if (f != null && !f.isNull()) {
-                if (!f.isObject()) throw new IOException(pipeline + ": 'features' must be a map of Kaldi options");
-                f.fields().forEachRemaining(e -> map.put(e.getKey(), e.getValue().isNumber()
-                        ? e.getValue().numberValue() : e.getValue().isBoolean() ? e.getValue().booleanValue()
-                        : e.getValue().asText()));
-            }
-        }
+        PipelineSpec spec = pipelineOrNull();
+        if (spec != null && spec.features != null) map.putAll(spec.features);
         map.putAll(features);
         if (map.isEmpty()) return null;
         try {
@@ -48,6 +34,11 @@ final class FeatureOptions {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException((pipeline != null ? pipeline + ": " : "") + e.getMessage(), e);
         }
+    }
+
+    /** The parsed, validated pipeline of {@code --pipeline}, or null when none was given. */
+    PipelineSpec pipelineOrNull() throws IOException {
+        return pipeline == null ? null : PipelineSpec.parse(pipeline);
     }
 
     static FeatureSpec defaultVadSpec() {

@@ -32,10 +32,21 @@ class FeatureOptionsTest {
     void nothingGivenMeansNoSpecAndBadOptionsNameTheFile() throws IOException {
         assertNull(new FeatureOptions().specOrNull());
         Path yaml = dir.resolve("bad.yaml");
-        Files.writeString(yaml, "features:\n  num-mel-bnis: 40\n");
+        Files.writeString(yaml, "model: m\nfeatures:\n  num-mel-bnis: 40\n");
         FeatureOptions o = new FeatureOptions();
         o.pipeline = yaml;
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, o::specOrNull);
         assertTrue(e.getMessage().contains("bad.yaml") && e.getMessage().contains("num-mel-bnis"), e.getMessage());
+    }
+
+    @Test
+    void evalTakesThePipelinesModelWhenNoModelIsGiven() throws IOException {
+        FeatureOptions o = new FeatureOptions();
+        o.pipeline = Path.of("pipelines/speech-vad.yaml");
+        assertEquals(Path.of("fixtures/models/speech-vad").toAbsolutePath().normalize().toString(), o.pipelineOrNull().model);
+        assertNull(o.specOrNull(), "speech-vad.yaml has no features map: the model's stored spec applies");
+        CliRun run = CliRun.of("eval", "--data", dir.resolve("none.tsv").toString());
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("no model: give --model DIR or a --pipeline that names one"), run.err());
     }
 }

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.qstream.arrays.FloatMatrix;
 import io.qstream.arrays.Npy;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -69,14 +67,8 @@ class FeaturesCommandTest {
     }
 
     private static String stderrOf(int expectedExit, String... args) {
-        PrintStream saved = System.err;
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(buf, true));
-        try {
-            assertEquals(expectedExit, QstreamCommand.execute(args));
-        } finally {
-            System.setErr(saved);
-        }
-        return buf.toString();
+        CliRun run = CliRun.of(args);
+        assertEquals(expectedExit, run.exitCode(), run.err());
+        return run.err();
     }
 }

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.qstream.flink.LabelDiff;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,18 +29,10 @@ class RunCommandTest {
     @Test
     void anInvalidPipelineIsAClearErrorBeforeAnyJobStarts() throws Exception {
         Path yaml = Files.writeString(dir.resolve("p.yaml"), "model: ../fixtures/models/speech-vad\nbatch: {max-streamz: 3}\n");
-        PrintStream err = System.err;
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(buf, true));
-        int rc;
-        try {
-            rc = QstreamCommand.execute("run", yaml.toString());
-        } finally {
-            System.setErr(err);
-        }
-        assertEquals(2, rc);
-        assertTrue(buf.toString().contains("qstream run: error: pipeline " + yaml + ": unknown key 'max-streamz' at batch.max-streamz"),
-                buf.toString());
+        CliRun run = CliRun.of("run", yaml.toString());
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("qstream run: error: pipeline " + yaml + ": unknown key 'max-streamz' at batch.max-streamz"),
+                run.err());
     }
 
     @Test

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -88,20 +86,11 @@ class SubmitCommandTest {
     }
 
     private static String submitErr(int expectedExit, String... args) {
-        PrintStream err = System.err;
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(buf, true, StandardCharsets.UTF_8));
-        int rc;
-        try {
-            String[] all = new String[args.length + 1];
-            all[0] = "submit";
-            System.arraycopy(args, 0, all, 1, args.length);
-            rc = QstreamCommand.execute(all);
-        } finally {
-            System.setErr(err);
-        }
-        String text = buf.toString(StandardCharsets.UTF_8);
-        assertEquals(expectedExit, rc, text);
-        return text;
+        String[] all = new String[args.length + 1];
+        all[0] = "submit";
+        System.arraycopy(args, 0, all, 1, args.length);
+        CliRun run = CliRun.of(all);
+        assertEquals(expectedExit, run.exitCode(), run.err());
+        return run.err();
     }
 }

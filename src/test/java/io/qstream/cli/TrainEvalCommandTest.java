@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.qstream.qrnn.QrnnModel;
 import io.qstream.qrnn.ModelFiles;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -49,30 +47,20 @@ class TrainEvalCommandTest {
         Files.writeString(m, manifest);
         Path model = dir.resolve("model");
 
-        PrintStream oldOut = System.out, oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int trainCode, evalCode;
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-            trainCode = QstreamCommand.execute("train", "--data", m.toString(), "--val", m.toString(), "--out",
-                    model.toString(), "--epochs", "3", "--hidden", "8,8", "--window", "2,2", "--lanes", "2",
-                    "--segment", "50", "--lr", "0.01");
-            evalCode = QstreamCommand.execute("eval", "--model", model.toString(), "--data", m.toString(),
-                    "--collar", "2", "--baseline-tune", m.toString());
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-        assertEquals(0, trainCode);
-        assertEquals(0, evalCode);
+        CliRun train = CliRun.of("train", "--data", m.toString(), "--val", m.toString(), "--out",
+                model.toString(), "--epochs", "3", "--hidden", "8,8", "--window", "2,2", "--lanes", "2",
+                "--segment", "50", "--lr", "0.01");
+        CliRun eval = CliRun.of("eval", "--model", model.toString(), "--data", m.toString(),
+                "--collar", "2", "--baseline-tune", m.toString());
+        assertEquals(0, train.exitCode(), train.err());
+        assertEquals(0, eval.exitCode(), eval.err());
         assertTrue(Files.readString(model.resolve("train.log")).contains("epoch 1 loss"));
         assertTrue(Files.readString(model.resolve("validation.txt")).contains("energy baseline"));
         QrnnModel loaded = ModelFiles.load(model);
         assertEquals(40, loaded.inputDim());
         assertEquals(java.util.List.of("nonspeech", "speech"), loaded.labels());
         assertEquals("fbank", loaded.features().get("type").asText());
-        String report = out.toString(StandardCharsets.UTF_8);
+        String report = eval.out();
         assertTrue(report.contains("speech") && report.contains("energy baseline"), report);
         // The bursts are 40 dB above the background: the energy baseline separates them almost perfectly.
         assertTrue(report.matches("(?s).*energy baseline.*\\nspeech\\s+0\\.9\\d+\\s+0\\.9\\d+.*")

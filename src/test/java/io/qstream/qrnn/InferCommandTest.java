@@ -5,9 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.qstream.arrays.FloatMatrix;
 import io.qstream.arrays.Npy;
+import io.qstream.cli.CliRun;
 import io.qstream.cli.QstreamCommand;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -47,16 +46,8 @@ class InferCommandTest {
         ModelFiles.save(model, dir);
         Path in = tmp.resolve("bad.npy");
         Npy.write(in, FloatMatrix.zeros(3, 5));
-        PrintStream old = System.err;
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int rc;
-        try {
-            System.setErr(new PrintStream(err, true));
-            rc = QstreamCommand.execute("infer", "--model", dir.toString(), "--features", in.toString(), "--out", tmp.resolve("o.npy").toString());
-        } finally {
-            System.setErr(old);
-        }
-        assertEquals(2, rc);
-        assertTrue(err.toString().contains("bad.npy: has 5 columns per frame") && err.toString().contains("input_dim = 4"), err.toString());
+        CliRun run = CliRun.of("infer", "--model", dir.toString(), "--features", in.toString(), "--out", tmp.resolve("o.npy").toString());
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("bad.npy: has 5 columns per frame") && run.err().contains("input_dim = 4"), run.err());
     }
 }
