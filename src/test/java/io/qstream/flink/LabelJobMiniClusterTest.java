@@ -9,10 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
-import org.apache.flink.api.common.functions.RichMapFunction;
-import org.apache.flink.api.common.state.CheckpointListener;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
@@ -119,31 +116,13 @@ class LabelJobMiniClusterTest {
         }
     }
 
-    /** Throws once, in the feature→model stage, after the first completed checkpoint. */
-    static final class FailOnce extends RichMapFunction<FrameRows, FrameRows> implements CheckpointListener {
-        static final AtomicBoolean CHECKPOINTED = new AtomicBoolean();
-        static final AtomicBoolean FAILED = new AtomicBoolean();
-
-        @Override
-        public FrameRows map(FrameRows r) {
-            if (CHECKPOINTED.get() && r.kind == Kind.DATA && r.firstFrame > 0 && !FAILED.getAndSet(true)) {
-                throw new IllegalStateException("injected failure at " + r);
-            }
-            return r;
-        }
-
-        @Override
-        public void notifyCheckpointComplete(long checkpointId) {
-            CHECKPOINTED.set(true);
-        }
-    }
-
     @Test
     void failureAfterACheckpointGivesExactlyTheFailureFreeOutput() throws Exception {
         ResolvedPipeline p = pipeline("parallelism: 2", List.of(inputs.toString()), 4);
         Path out = dir.resolve("out-failure");
-        start(p, out, new Configuration(), s -> s.map(new FailOnce()).name("fail-once")).getJobExecutionResult().get();
-        assertTrue(FailOnce.FAILED.get(), "the failure was injected");
+        FailOnceAfterCheckpoint.arm();
+        start(p, out, new Configuration(), s -> s.map(new FailOnceAfterCheckpoint(0)).name("fail-once")).getJobExecutionResult().get();
+        assertTrue(FailOnceAfterCheckpoint.failed(), "the failure was injected");
         List<String> expected = expected(p);
         assertNoDiff(expected, committedLines(out));
         // one summary per stream, exactly once, with every frame counted

@@ -7,10 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
-import org.apache.flink.api.common.functions.RichMapFunction;
-import org.apache.flink.api.common.state.CheckpointListener;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -104,32 +101,14 @@ class VideoJobMiniClusterTest {
         assertNoDiff(expected, run(p2, dir.resolve("out-p2"), UnaryOperator.identity()));
     }
 
-    /** Throws once, between the video features and the model, after the first completed checkpoint. */
-    static final class FailOnce extends RichMapFunction<FrameRows, FrameRows> implements CheckpointListener {
-        static final AtomicBoolean CHECKPOINTED = new AtomicBoolean();
-        static final AtomicBoolean FAILED = new AtomicBoolean();
-
-        @Override
-        public FrameRows map(FrameRows r) {
-            if (CHECKPOINTED.get() && r.kind == Kind.DATA && r.firstFrame > 10 && !FAILED.getAndSet(true)) {
-                throw new IllegalStateException("injected failure at " + r);
-            }
-            return r;
-        }
-
-        @Override
-        public void notifyCheckpointComplete(long checkpointId) {
-            CHECKPOINTED.set(true);
-        }
-    }
-
     @Test
     void failureAfterACheckpointGivesTheFailureFreeOutput() throws Exception {
         // paced at 10x real time (150 frames in 0.6 s) so checkpoints complete mid-stream
         ResolvedPipeline p = pipeline("parallelism: 2", List.of(video(H264, 10), video(MJPEG, 10)));
         Path out = dir.resolve("out-failure");
-        List<String> actual = run(p, out, s -> s.map(new FailOnce()).name("fail-once"));
-        assertTrue(FailOnce.FAILED.get(), "the failure was injected");
+        FailOnceAfterCheckpoint.arm();
+        List<String> actual = run(p, out, s -> s.map(new FailOnceAfterCheckpoint(10)).name("fail-once"));
+        assertTrue(FailOnceAfterCheckpoint.failed(), "the failure was injected");
         assertNoDiff(expected(p), actual);
         List<String> summaries = LocalRun.committedLines(out.resolve("summaries"), "summary");
         assertEquals(2, summaries.size(), String.valueOf(summaries));
