@@ -23,6 +23,8 @@ public final class VideoFeatureFunction extends KeyedProcessFunction<String, Med
     private static final long serialVersionUID = 1L;
     private final VideoFeatureSpec spec;
 
+    /** Scratch buffers only; each stream's state lives in {@link #extractorState}. */
+    private transient VideoFeatureExtractor extractor;
     private transient ValueState<VideoFeatureExtractor.State> extractorState;
     /** Presentation times of the frames whose rows wait for look-ahead, oldest first, seconds. */
     private transient ValueState<double[]> waitingTimes;
@@ -33,6 +35,7 @@ public final class VideoFeatureFunction extends KeyedProcessFunction<String, Med
 
     @Override
     public void open(OpenContext ctx) {
+        extractor = new VideoFeatureExtractor(spec);
         extractorState = getRuntimeContext().getState(
                 new ValueStateDescriptor<>("video-feature-extractor", VideoFeatureExtractor.State.class));
         waitingTimes = getRuntimeContext().getState(
@@ -42,9 +45,9 @@ public final class VideoFeatureFunction extends KeyedProcessFunction<String, Med
     @Override
     public void processElement(MediaChunk chunk, Context ctx, Collector<FrameRows> out) throws Exception {
         String stream = ctx.getCurrentKey();
-        VideoFeatureExtractor.State s = extractorState.value();
-        // restore() checks the state against the spec; the extractor itself holds only scratch buffers
-        VideoFeatureExtractor x = s == null ? new VideoFeatureExtractor(spec) : VideoFeatureExtractor.restore(spec, s);
+        // one extractor serves every stream: this stream's state is swapped in (and checked against the spec)
+        VideoFeatureExtractor x = extractor;
+        x.setState(extractorState.value());
         double[] times = waitingTimes.value();
         if (times == null) times = new double[0];
         if (chunk.kind != Kind.DATA) {

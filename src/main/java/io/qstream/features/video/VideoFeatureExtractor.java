@@ -181,29 +181,47 @@ public final class VideoFeatureExtractor {
      */
     public static VideoFeatureExtractor restore(VideoFeatureSpec spec, State s) {
         VideoFeatureExtractor e = new VideoFeatureExtractor(spec);
+        e.setState(s);
+        return e;
+    }
+
+    /**
+     * Continues from {@code s} (a fresh stream when null), keeping this extractor's scratch buffers: a keyed
+     * operator swaps each stream's state in instead of building an extractor per frame.
+     *
+     * @throws IllegalArgumentException when the state does not fit the spec or is inconsistent
+     */
+    public void setState(State s) {
         int fd = spec.frameDim();
+        waiting.clear();
+        prev = null;
+        finished = false;
+        if (s == null) {
+            frames = 0;
+            rows = 0;
+            return;
+        }
         if (s.frames < 0 || s.rows < 0 || s.waiting == null || s.waiting.length % fd != 0
                 || s.frames - s.rows != s.waiting.length / fd || s.waiting.length / fd > spec.lookahead()) {
             throw new IllegalArgumentException("video feature state does not fit the spec: frames " + s.frames
                     + ", rows " + s.rows + ", waiting " + (s.waiting == null ? "null" : s.waiting.length + " values")
                     + " (frameDim " + fd + ", lookahead " + spec.lookahead() + ")");
         }
-        e.frames = s.frames;
-        e.rows = s.rows;
+        frames = s.frames;
+        rows = s.rows;
         for (int i = 0; i < s.waiting.length; i += fd) {
-            e.waiting.add(java.util.Arrays.copyOfRange(s.waiting, i, i + fd));
+            waiting.add(java.util.Arrays.copyOfRange(s.waiting, i, i + fd));
         }
         if (s.hist != null) {
             check("hist", s.hist, spec.histogramBins());
             check("thumb", s.thumb, 3 * spec.thumbWidth() * spec.thumbHeight());
             check("edgeGrid", s.edgeGrid, spec.edgeGridCols() * spec.edgeGridRows());
-            e.prev = new VideoFrameFeatures.Summary(s.hist.clone(), s.thumb.clone(), s.edgeGrid.clone(), s.lumaMean,
+            prev = new VideoFrameFeatures.Summary(s.hist.clone(), s.thumb.clone(), s.edgeGrid.clone(), s.lumaMean,
                     s.lumaStd, s.edgeDensity, s.gradientMean);
         } else if (s.frames > 0) {
             throw new IllegalArgumentException("video feature state has " + s.frames
                     + " frames but no previous-frame summary");
         }
-        return e;
     }
 
     private static void check(String name, float[] a, int expected) {

@@ -229,4 +229,40 @@ class VideoFeatureExtractorTest {
         w.waiting = new float[0];
         assertThrows(IllegalArgumentException.class, () -> VideoFeatureExtractor.restore(SPEC, w));
     }
+
+    @Test
+    void oneExtractorServesTwoStreamsBySwappingState() {
+        int w = SPEC.width();
+        int h = SPEC.height();
+        java.util.Random rnd = new java.util.Random(7);
+        byte[][][] frames = new byte[2][9][w * h * 3];
+        for (byte[][] stream : frames) for (byte[] f : stream) rnd.nextBytes(f);
+        // reference: one extractor per stream, fed alone
+        java.util.List<java.util.List<float[]>> expected = new java.util.ArrayList<>();
+        for (byte[][] stream : frames) {
+            VideoFeatureExtractor alone = new VideoFeatureExtractor(SPEC);
+            java.util.List<float[]> rows = new java.util.ArrayList<>();
+            for (byte[] f : stream) rows.addAll(java.util.Arrays.asList(alone.accept(f, w, h).toRows()));
+            rows.addAll(java.util.Arrays.asList(alone.finish().toRows()));
+            expected.add(rows);
+        }
+        // one extractor, the streams interleaved frame by frame, each stream's state swapped in and out
+        VideoFeatureExtractor shared = new VideoFeatureExtractor(SPEC);
+        VideoFeatureExtractor.State[] states = new VideoFeatureExtractor.State[2];
+        java.util.List<java.util.List<float[]>> actual = java.util.List.of(new java.util.ArrayList<>(), new java.util.ArrayList<>());
+        for (int i = 0; i <= frames[0].length; i++) {
+            for (int s = 0; s < 2; s++) {
+                shared.setState(states[s]);
+                var rows = i < frames[s].length ? shared.accept(frames[s][i], w, h) : shared.finish();
+                actual.get(s).addAll(java.util.Arrays.asList(rows.toRows()));
+                states[s] = shared.state();
+            }
+        }
+        for (int s = 0; s < 2; s++) {
+            assertEquals(expected.get(s).size(), actual.get(s).size(), "rows of stream " + s);
+            for (int r = 0; r < expected.get(s).size(); r++) {
+                assertArrayEquals(expected.get(s).get(r), actual.get(s).get(r), "stream " + s + " row " + r);
+            }
+        }
+    }
 }
