@@ -45,4 +45,21 @@ public final class DenseHead {
     public float[] weight() { return weight; }
     /** The {@code [C]} bias (not a copy). */
     public float[] bias() { return bias; }
+
+    /** Softmax of each row of a row-major {@code [rows, cols]} array, in place (max-shifted for stability). */
+    public static void softmaxRows(float[] v, int rows, int cols) {
+        for (int r = 0; r < rows; r++) {
+            int o = r * cols;
+            float max = Float.NEGATIVE_INFINITY;
+            for (int j = 0; j < cols; j++) max = Math.max(max, v[o + j]);
+            double sum = 0;
+            for (int j = 0; j < cols; j++) {
+                float e = (float) Math.exp(v[o + j] - max);
+                v[o + j] = e;
+                sum += e;
+            }
+            float inv = (float) (1.0 / sum);
+            for (int j = 0; j < cols; j++) v[o + j] *= inv;
+        }
+    }
 }

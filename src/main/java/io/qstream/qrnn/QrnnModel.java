@@ -217,7 +217,7 @@ public final class QrnnModel {
             float[] logits = s.gates = grow(s.gates, rows * outDim);
             headAffine.apply(x, rows, logits, headAffine.macs(rows) <= smallCallMacs, s.nat);
             if (head.softmax()) {
-                softmaxRows(logits, rows, outDim);
+                DenseHead.softmaxRows(logits, rows, outDim);
             } else {
                 for (int i = 0; i < rows * outDim; i++) logits[i] = (float) (1.0 / (1.0 + Math.exp(-logits[i])));
             }
@@ -297,22 +297,6 @@ public final class QrnnModel {
                 }
             }
             System.arraycopy(hr, 0, h, r * m, m);
-        }
-    }
-
-    static void softmaxRows(float[] v, int rows, int cols) {
-        for (int r = 0; r < rows; r++) {
-            int o = r * cols;
-            float max = Float.NEGATIVE_INFINITY;
-            for (int j = 0; j < cols; j++) max = Math.max(max, v[o + j]);
-            double sum = 0;
-            for (int j = 0; j < cols; j++) {
-                float e = (float) Math.exp(v[o + j] - max);
-                v[o + j] = e;
-                sum += e;
-            }
-            float inv = (float) (1.0 / sum);
-            for (int j = 0; j < cols; j++) v[o + j] *= inv;
         }
     }
 

@@ -1,5 +1,7 @@
 package io.qstream.train;
 
+import io.qstream.qrnn.DenseHead;
+
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
@@ -289,18 +291,7 @@ public final class QrnnNet {
 
     private void activate(float[] logits, int frames, int c) {
         if (shape.activation().equals("softmax")) {
-            for (int t = 0; t < frames; t++) {
-                int o = t * c;
-                float max = Float.NEGATIVE_INFINITY;
-                for (int j = 0; j < c; j++) max = Math.max(max, logits[o + j]);
-                double sum = 0;
-                for (int j = 0; j < c; j++) {
-                    float e = (float) Math.exp(logits[o + j] - max);
-                    logits[o + j] = e;
-                    sum += e;
-                }
-                for (int j = 0; j < c; j++) logits[o + j] = (float) (logits[o + j] / sum);
-            }
+            DenseHead.softmaxRows(logits, frames, c);
         } else {
             for (int i = 0; i < frames * c; i++) logits[i] = sigmoid(logits[i]);
         }
