@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.qstream.media.DecodeOptions;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.Files;
@@ -91,10 +92,14 @@ public final class PipelineSpec implements Serializable {
         public Decode decode = new Decode();
     }
 
-    /** Decoder options, mapped onto {@code io.qstream.media.DecodeOptions} (same defaults). */
+    /**
+     * Decoder options, mapped onto {@code io.qstream.media.DecodeOptions} / {@code VideoDecodeOptions}; the audio
+     * defaults are taken from DecodeOptions, so they are defined in one place.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public static final class Decode implements Serializable {
         private static final long serialVersionUID = 1L;
+        private static final DecodeOptions DEFAULTS = new DecodeOptions();
         /**
          * FFmpeg demuxer to force: raw PCM ({@code s16le}, with input-sample-rate and input-channels) or a capture
          * device ({@code alsa}, {@code pulse}, with the device name as uri); null = probe.
@@ -105,11 +110,11 @@ public final class PipelineSpec implements Serializable {
         /** Raw input only: its channel count. */
         public int inputChannels = 0;
         /** Output sample rate, Hz; must equal the features' sample-frequency. */
-        public int sampleRate = 16000;
+        public int sampleRate = DEFAULTS.sampleRate;
         /** Maximum samples per record sent downstream. */
-        public int chunkSamples = 4000;
+        public int chunkSamples = DEFAULTS.chunkSamples;
         /** Live inputs: read timeout, seconds. */
-        public double timeoutSeconds = 10;
+        public double timeoutSeconds = DEFAULTS.timeoutSeconds;
         /** Extra FFmpeg AVOptions. */
         public Map<String, String> ffmpegOptions = new LinkedHashMap<>();
         /**
