@@ -181,7 +181,10 @@ public final class PipelineSpec implements Serializable {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public static final class Sink implements Serializable {
         private static final long serialVersionUID = 1L;
-        /** {@code stdout} or {@code file} (Flink's exactly-once FileSink, JSON Lines part files in {@code path}). */
+        /**
+         * {@code stdout} (lines as they come; once each within one process, see {@link StdoutSink}) or {@code file}
+         * (Flink's exactly-once FileSink, JSON Lines part files in {@code path}).
+         */
         public String type = "stdout";
         /** Output directory for {@code type: file}. */
         public String path = null;

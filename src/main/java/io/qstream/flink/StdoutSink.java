@@ -1,39 +1,140 @@
 package io.qstream.flink;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.flink.api.connector.sink2.Sink;
-import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.api.connector.sink2.StatefulSinkWriter;
+import org.apache.flink.api.connector.sink2.SupportsWriterState;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
+import org.apache.flink.core.io.SimpleVersionedSerializer;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
 
 /**
- * Writes each line to standard output as is (no subtask prefix, unlike Flink's PrintSink), whole lines only.
- * At-least-once: after a restore, lines since the last checkpoint are printed again; use the file sink for
- * exactly-once output.
+ * Writes each JSON line to standard output as is (no subtask prefix, unlike Flink's PrintSink), whole lines only,
+ * as soon as it arrives, and never twice within one process.
+ *
+ * <p>Why no line repeats after a failover: a stream's lines are deterministic and reach one writer in order, so
+ * the writer counts lines per stream (its checkpointed state) and a process-wide table of this job remembers
+ * how many of each stream's lines are already printed. After a restore the counts go back to the checkpoint
+ * and the replayed lines up to the printed count are skipped. In {@code qstream run} and {@code replay} every task
+ * runs in this process, so stdout is exactly-once. On a cluster a task restarted in another TaskManager process
+ * does not see that table and repeats lines into that TaskManager's stdout (at-least-once, nothing lost); use the
+ * file sink there. The table is per job instance (an id drawn when the sink is built), so resuming a savepoint
+ * in a new job prints everything it produces.
  */
-public final class StdoutSink implements Sink<String> {
+public final class StdoutSink implements Sink<String>, SupportsWriterState<String, Map<String, Long>> {
     private static final long serialVersionUID = 1L;
+    private static final JsonFactory JSON = new JsonFactory();
+    /** job instance id → stream → lines of that stream printed by this process. */
+    private static final Map<String, Map<String, Long>> PRINTED = new ConcurrentHashMap<>();
+
+    private final String jobInstance = UUID.randomUUID().toString();
 
     @Override
-    public SinkWriter<String> createWriter(WriterInitContext context) {
-        return new SinkWriter<>() {
-            private final PrintStream out = System.out;
+    public StatefulSinkWriter<String, Map<String, Long>> createWriter(WriterInitContext context) {
+        return restoreWriter(context, List.of());
+    }
 
-            @Override
-            public void write(String line, Context ctx) {
-                synchronized (out) {
-                    out.println(line);
-                }
-            }
+    @Override
+    public StatefulSinkWriter<String, Map<String, Long>> restoreWriter(WriterInitContext context,
+                                                                        Collection<Map<String, Long>> recovered) {
+        Map<String, Long> seen = new HashMap<>();
+        for (Map<String, Long> s : recovered) seen.putAll(s);
+        return new Writer(PRINTED.computeIfAbsent(jobInstance, k -> new ConcurrentHashMap<>()), seen);
+    }
 
-            @Override
-            public void flush(boolean endOfInput) {
-                out.flush();
-            }
+    @Override
+    public SimpleVersionedSerializer<Map<String, Long>> getWriterStateSerializer() {
+        return new LineCountsSerializer();
+    }
 
-            @Override
-            public void close() {
-                out.flush();
+    /** The {@code "stream"} value of a line whose first field is {@code stream} (every {@link LabelJson} line), else "". */
+    static String streamOf(String line) {
+        try (JsonParser p = JSON.createParser(line)) {
+            if (p.nextToken() == JsonToken.START_OBJECT && p.nextToken() == JsonToken.FIELD_NAME
+                    && "stream".equals(p.currentName()) && p.nextToken() == JsonToken.VALUE_STRING) {
+                return p.getText();
             }
-        };
+        } catch (IOException e) {
+            // not JSON: counted under "" like any line without a stream
+        }
+        return "";
+    }
+
+    private static final class Writer implements StatefulSinkWriter<String, Map<String, Long>> {
+        private final PrintStream out = System.out;
+        private final Map<String, Long> printed;
+        /** stream → lines of it this writer has received since the job started (restored from checkpoints). */
+        private final Map<String, Long> seen;
+
+        Writer(Map<String, Long> printed, Map<String, Long> seen) {
+            this.printed = printed;
+            this.seen = seen;
+        }
+
+        @Override
+        public void write(String line, Context ctx) {
+            String stream = streamOf(line);
+            long n = seen.merge(stream, 1L, Long::sum);
+            if (n <= printed.getOrDefault(stream, 0L)) return; // printed before the failover
+            synchronized (out) {
+                out.println(line);
+            }
+            printed.put(stream, n);
+        }
+
+        @Override
+        public List<Map<String, Long>> snapshotState(long checkpointId) {
+            return List.of(new HashMap<>(seen));
+        }
+
+        @Override
+        public void flush(boolean endOfInput) {
+            out.flush();
+        }
+
+        @Override
+        public void close() {
+            out.flush();
+        }
+    }
+
+    /** Line counts per stream: version 1 = count, then (stream UTF, count long) pairs. */
+    static final class LineCountsSerializer implements SimpleVersionedSerializer<Map<String, Long>> {
+        @Override
+        public int getVersion() {
+            return 1;
+        }
+
+        @Override
+        public byte[] serialize(Map<String, Long> counts) throws IOException {
+            DataOutputSerializer out = new DataOutputSerializer(16 + 32 * counts.size());
+            out.writeInt(counts.size());
+            for (Map.Entry<String, Long> e : counts.entrySet()) {
+                out.writeUTF(e.getKey());
+                out.writeLong(e.getValue());
+            }
+            return out.getCopyOfBuffer();
+        }
+
+        @Override
+        public Map<String, Long> deserialize(int version, byte[] bytes) throws IOException {
+            if (version != 1) throw new IOException("stdout sink state version " + version + " is not supported (expected 1)");
+            DataInputDeserializer in = new DataInputDeserializer(bytes);
+            int size = in.readInt();
+            Map<String, Long> counts = new HashMap<>();
+            for (int i = 0; i < size; i++) counts.put(in.readUTF(), in.readLong());
+            return counts;
+        }
     }
 }

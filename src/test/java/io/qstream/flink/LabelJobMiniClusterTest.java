@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.qstream.features.FeatureSpec;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -134,6 +137,28 @@ class LabelJobMiniClusterTest {
             long frames = expected.stream().filter(l -> l.startsWith("{\"stream\":\"" + stream + "\",\"frame\"")).count();
             assertEquals(frames, n.get("frames").asLong(), line);
         }
+    }
+
+    @Test
+    void failureAfterACheckpointPrintsEachStdoutLineOnce() throws Exception {
+        ResolvedPipeline p = pipeline("parallelism: 2", List.of(inputs.toString()), 4);
+        PrintStream original = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        FailOnceAfterCheckpoint.arm();
+        try {
+            System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            StreamExecutionEnvironment env = env(p, new Configuration());
+            LabelJob.build(env, new MediaSource(p.spec.inputs), p, s -> s.map(new FailOnceAfterCheckpoint(0)).name("fail-once"))
+                    .labels().sinkTo(new StdoutSink()).uid("sink");
+            env.execute("stdout");
+        } finally {
+            System.setOut(original);
+        }
+        assertTrue(FailOnceAfterCheckpoint.failed(), "the failure was injected");
+        List<String> printed = captured.toString(StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("{\"stream\"")).toList();
+        List<String> expected = expected(p);
+        assertEquals(expected.size(), printed.size(), "lines printed");
+        assertNoDiff(expected, printed);
     }
 
     @Test
