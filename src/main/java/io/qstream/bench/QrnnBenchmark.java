@@ -3,6 +3,7 @@ package io.qstream.bench;
 import io.qstream.arrays.FloatMatrix;
 import io.qstream.qrnn.LstmModel;
 import io.qstream.qrnn.LstmState;
+import io.qstream.qrnn.LstmWeights;
 import io.qstream.qrnn.Pooling;
 import io.qstream.qrnn.QrnnLayer;
 import io.qstream.qrnn.QrnnModel;
@@ -29,8 +30,12 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * QRNN vs LSTM vs plain sgemm at n=80 inputs, m=256 hidden, L=2 layers, k=2, fo-pooling, for
+ * QRNN vs two LSTMs vs plain sgemm at n=80 inputs, m=256 hidden, L=2 layers, k=2, fo-pooling, for
  * (streams × frames per call) of 1×1, 16×8, 256×32 and 1024×32, steady streaming state.
+ *
+ * <p>The LSTMs: {@code lstm} is {@link LstmModel}, written for this comparison as carefully as the QRNN (input
+ * projections as one gemm, one gemm per step, fused Java gates); {@code lstmNd4jOp} is ND4J's own lstmLayer op
+ * ({@link Nd4jLstmLayer}) with the same weights.
  *
  * <p>Read the secondary counters: {@code frames} is frames/s, {@code flops} is FLOP/s (divide by 1e9 for
  * GFLOP/s). For {@code qrnn} the flops counted are those of its convolution gemms (its effective rate);
@@ -58,9 +63,11 @@ public class QrnnBenchmark {
     int frames;
     QrnnModel qrnn;
     LstmModel lstm;
+    Nd4jLstmLayer lstmOp;
     List<FloatMatrix> inputs;
     List<QrnnState> qrnnStates;
     List<LstmState> lstmStates;
+    List<LstmState> lstmOpStates;
     INDArray gemmA;
     INDArray gemmB;
     INDArray gemmC;
@@ -88,16 +95,20 @@ public class QrnnBenchmark {
         frames = Integer.parseInt(p[1]);
         Random rnd = new Random(42);
         qrnn = qrnnModel(rnd);
-        lstm = LstmModel.random(N, new int[] {M, M}, 43);
+        LstmWeights lstmWeights = LstmWeights.random(N, new int[] {M, M}, 43);
+        lstm = new LstmModel(lstmWeights);
+        lstmOp = new Nd4jLstmLayer(lstmWeights);
         inputs = new ArrayList<>();
         qrnnStates = new ArrayList<>();
         lstmStates = new ArrayList<>();
+        lstmOpStates = new ArrayList<>();
         for (int b = 0; b < streams; b++) {
             float[] x = new float[frames * N];
             for (int i = 0; i < x.length; i++) x[i] = (float) rnd.nextGaussian();
             inputs.add(new FloatMatrix(frames, N, x));
             qrnnStates.add(qrnn.newState());
             lstmStates.add(lstm.newState());
+            lstmOpStates.add(lstmOp.newState());
         }
         long rows = (long) streams * frames;
         int g = Pooling.FO.gates();
@@ -135,6 +146,14 @@ public class QrnnBenchmark {
     @Benchmark
     public List<FloatMatrix> lstm(Counters c) {
         List<FloatMatrix> out = lstm.forward(inputs, lstmStates);
+        c.frames += (long) streams * frames;
+        return out;
+    }
+
+    /** ND4J's own lstmLayer op with the same weights: what an ND4J user gets without a hand-written LSTM. */
+    @Benchmark
+    public List<FloatMatrix> lstmNd4jOp(Counters c) {
+        List<FloatMatrix> out = lstmOp.forward(inputs, lstmOpStates);
         c.frames += (long) streams * frames;
         return out;
     }

@@ -3,6 +3,7 @@ package io.qstream.bench;
 import io.qstream.arrays.FloatMatrix;
 import io.qstream.qrnn.LstmModel;
 import io.qstream.qrnn.LstmState;
+import io.qstream.qrnn.LstmWeights;
 import io.qstream.qrnn.QrnnModel;
 import io.qstream.qrnn.QrnnState;
 import java.lang.management.ManagementFactory;
@@ -33,7 +34,9 @@ public final class QrnnCpuTime {
         int k = QrnnBenchmark.K;
         Random rnd = new Random(1);
         QrnnModel qrnn = QrnnBenchmark.qrnnModel(rnd);
-        LstmModel lstm = LstmModel.random(n, new int[] {m, m}, 43);
+        LstmWeights lstmWeights = LstmWeights.random(n, new int[] {m, m}, 43);
+        LstmModel lstm = new LstmModel(lstmWeights);
+        Nd4jLstmLayer lstmOp = new Nd4jLstmLayer(lstmWeights);
         System.out.println("OMP_NUM_THREADS=" + System.getenv("OMP_NUM_THREADS") + ", CPU seconds of the calling thread");
         for (int[] shape : new int[][] {{1, 1}, {16, 8}, {256, 32}, {1024, 32}}) {
             int streams = shape[0];
@@ -41,12 +44,14 @@ public final class QrnnCpuTime {
             List<FloatMatrix> in = new ArrayList<>();
             List<QrnnState> qs = new ArrayList<>();
             List<LstmState> ls = new ArrayList<>();
+            List<LstmState> os = new ArrayList<>();
             for (int b = 0; b < streams; b++) {
                 float[] d = new float[frames * n];
                 for (int i = 0; i < d.length; i++) d[i] = (float) rnd.nextGaussian();
                 in.add(new FloatMatrix(frames, n, d));
                 qs.add(qrnn.newState());
                 ls.add(lstm.newState());
+                os.add(lstmOp.newState());
             }
             int rows = streams * frames;
             INDArray a = Nd4j.rand(DataType.FLOAT, rows, k * n + 1);
@@ -54,13 +59,14 @@ public final class QrnnCpuTime {
             INDArray c = Nd4j.createUninitialized(DataType.FLOAT, rows, 3 * m);
             double tq = cpuSecondsPerCall(() -> qrnn.forward(in, qs), seconds);
             double tl = cpuSecondsPerCall(() -> lstm.forward(in, ls), seconds);
+            double to = cpuSecondsPerCall(() -> lstmOp.forward(in, os), seconds);
             double tg = cpuSecondsPerCall(() -> Nd4j.gemm(a, w, c, false, false, 1.0, 0.0), seconds / 2);
             double qFlops = 2.0 * rows * (k * n + 1) * 3 * m + 2.0 * rows * (k * m + 1) * 3 * m;
             double gFlops = 2.0 * rows * (k * n + 1) * 3 * m;
-            System.out.printf("%5dx%-3d qrnn %9.3f ms/call %9.0f frames/s %6.1f GFLOP/s | lstm %9.0f frames/s | sgemm %6.1f GFLOP/s"
-                            + " | qrnn/sgemm %3.0f%% | qrnn/lstm %.1fx%n",
-                    streams, frames, tq * 1e3, rows / tq, qFlops / tq / 1e9, rows / tl, gFlops / tg / 1e9,
-                    100 * (qFlops / tq) / (gFlops / tg), tl / tq);
+            System.out.printf("%5dx%-3d qrnn %9.3f ms/call %9.0f frames/s %6.1f GFLOP/s | lstm %9.0f frames/s | nd4j lstmLayer op %9.0f frames/s"
+                            + " | sgemm %6.1f GFLOP/s | qrnn/sgemm %3.0f%% | qrnn/lstm %.1fx | qrnn/op %.1fx%n",
+                    streams, frames, tq * 1e3, rows / tq, qFlops / tq / 1e9, rows / tl, rows / to, gFlops / tg / 1e9,
+                    100 * (qFlops / tq) / (gFlops / tg), tl / tq, to / tq);
         }
     }
 

@@ -4,7 +4,6 @@ import io.qstream.arrays.FloatMatrix;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Random;
 import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -38,72 +37,33 @@ public final class LstmModel {
     private float[] gates;
     private float[] out;
 
-    /**
-     * @param wIh  per layer {@code [4m, n]} row-major
-     * @param wHh  per layer {@code [4m, m]}
-     * @param bias per layer {@code [4m]} (b_ih + b_hh)
-     */
-    public LstmModel(int inputDim, int[] hidden, List<float[]> wIh, List<float[]> wHh, List<float[]> bias) {
-        this.inputDim = inputDim;
-        this.hidden = hidden.clone();
+    public LstmModel(LstmWeights w) {
+        this.inputDim = w.inputDim();
+        this.hidden = w.hidden();
         int layers = hidden.length;
         inputProj = new Affine[layers];
         whT = new INDArray[layers];
-        int n = inputDim;
         for (int l = 0; l < layers; l++) {
             int m = hidden[l];
-            if (wIh.get(l).length != 4 * m * n || wHh.get(l).length != 4 * m * m || bias.get(l).length != 4 * m) {
-                throw new IllegalArgumentException("LSTM layer " + l + ": expected weights [4m, n] = [" + 4 * m + ", " + n
-                        + "], [4m, m] and bias [4m]");
-            }
+            int n = w.layerInput(l);
             // sigmoid gates (i, f, o) halved: sigmoid(a) = (1 + tanh(a/2)) / 2, so every gate is one tanh
             float[] scale = new float[4 * m];
             Arrays.fill(scale, 0.5f);
             Arrays.fill(scale, 2 * m, 3 * m, 1f);
-            inputProj[l] = new Affine(n, 4 * m, wIh.get(l), bias.get(l), scale);
+            inputProj[l] = new Affine(n, 4 * m, w.wIh().get(l), w.bias().get(l), scale);
             float[] wt = new float[m * 4 * m];
             for (int o = 0; o < 4 * m; o++) {
-                for (int i = 0; i < m; i++) wt[i * 4 * m + o] = wHh.get(l)[o * m + i] * scale[o];
+                for (int i = 0; i < m; i++) wt[i * 4 * m + o] = w.wHh().get(l)[o * m + i] * scale[o];
             }
             whT[l] = Nd4j.createFromArray(wt).reshape('c', m, 4 * m).detach();
-            n = m;
         }
-    }
-
-    /** Random weights (uniform ±1/sqrt(m), PyTorch's init) for benchmarks and tests. */
-    public static LstmModel random(int inputDim, int[] hidden, long seed) {
-        Random rnd = new Random(seed);
-        List<float[]> wi = new ArrayList<>();
-        List<float[]> wh = new ArrayList<>();
-        List<float[]> b = new ArrayList<>();
-        int n = inputDim;
-        for (int m : hidden) {
-            float s = (float) (1 / Math.sqrt(m));
-            wi.add(uniform(rnd, 4 * m * n, s));
-            wh.add(uniform(rnd, 4 * m * m, s));
-            b.add(uniform(rnd, 4 * m, s));
-            n = m;
-        }
-        return new LstmModel(inputDim, hidden, wi, wh, b);
-    }
-
-    private static float[] uniform(Random rnd, int len, float s) {
-        float[] a = new float[len];
-        for (int i = 0; i < len; i++) a[i] = (rnd.nextFloat() * 2 - 1) * s;
-        return a;
     }
 
     public int inputDim() { return inputDim; }
     public int outputDim() { return hidden[hidden.length - 1]; }
 
     public LstmState newState() {
-        float[][] h = new float[hidden.length][];
-        float[][] c = new float[hidden.length][];
-        for (int l = 0; l < hidden.length; l++) {
-            h[l] = new float[hidden[l]];
-            c[l] = new float[hidden[l]];
-        }
-        return new LstmState(h, c);
+        return LstmState.zeros(hidden);
     }
 
     /** Same contract as {@link QrnnModel#forward(List, List)}; returns the last layer's h per frame. */

@@ -14,4 +14,15 @@ public final class LstmState implements Serializable {
         this.h = h;
         this.c = c;
     }
+
+    /** A zero state (stream start) for layers of the given hidden sizes. */
+    public static LstmState zeros(int[] hidden) {
+        float[][] h = new float[hidden.length][];
+        float[][] c = new float[hidden.length][];
+        for (int l = 0; l < hidden.length; l++) {
+            h[l] = new float[hidden[l]];
+            c[l] = new float[hidden[l]];
+        }
+        return new LstmState(h, c);
+    }
 }

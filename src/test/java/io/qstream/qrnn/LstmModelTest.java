@@ -26,7 +26,7 @@ class LstmModelTest {
             b.add(RandomModels.uniform(rnd, 4 * m, 0.5f));
             in = m;
         }
-        LstmModel model = new LstmModel(n, hidden, wi, wh, b);
+        LstmModel model = new LstmModel(new LstmWeights(n, hidden, wi, wh, b));
         int streams = 6;
         float[][][] xs = new float[streams][][];
         double[][][] refs = new double[streams][][];
