@@ -2,12 +2,12 @@ package io.qstream.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.qstream.flink.LabelFunction;
 import io.qstream.flink.LabelJob;
 import io.qstream.flink.LocalRun;
 import io.qstream.flink.MediaSource;
 import io.qstream.flink.PipelineSpec;
 import io.qstream.flink.ResolvedPipeline;
+import io.qstream.flink.SummaryCollector;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -106,7 +106,7 @@ public final class SubmitCommand implements Callable<Integer> {
 
         StreamExecutionEnvironment env = new RemoteStreamEnvironment(address.host, address.port,
                 clientConfiguration(spec), jobJar.toString());
-        LabelJob.build(env, new MediaSource(spec.inputs), p).labels().sinkTo(sink).name("sink").uid("sink");
+        LabelJob.build(env, new MediaSource(spec.inputs), p).sinkTo(sink).name("sink").uid("sink");
         String name = "qstream " + String.join(" ", spec.inputs.stream().map(i -> i.uri).toList());
         long start = System.nanoTime();
         JobClient job;
@@ -128,7 +128,7 @@ public final class SubmitCommand implements Callable<Integer> {
             throw new IllegalStateException("job " + job.getJobID() + " on " + address + " failed: " + rootMessage(e), e);
         }
         double wall = (System.nanoTime() - start) / 1e9;
-        List<LocalRun.StreamSummary> streams = summaries(result);
+        List<LocalRun.StreamSummary> streams = SummaryCollector.summaries(result);
         double media = streams.stream().mapToDouble(LocalRun.StreamSummary::seconds).sum();
         System.err.printf("qstream submit: job %s finished: %d stream(s), %.1f s of media, job ran %.1f s, %.1f s from submission%n",
                 job.getJobID(), streams.size(), media, result.getNetRuntime() / 1000.0, wall);
@@ -226,22 +226,6 @@ public final class SubmitCommand implements Callable<Integer> {
         }
         return new ClusterOverview(n.path("taskmanagers").asInt(), n.path("slots-total").asInt(),
                 n.path("slots-available").asInt(), n.path("flink-version").asText());
-    }
-
-    /** Per-stream summaries from the job's {@link LabelFunction#SUMMARY} accumulator, sorted by stream id. */
-    static List<LocalRun.StreamSummary> summaries(JobExecutionResult result) throws IOException {
-        Object acc = result.getAccumulatorResult(LabelFunction.SUMMARY);
-        List<LocalRun.StreamSummary> streams = new ArrayList<>();
-        if (acc instanceof List<?> lines) {
-            for (Object line : lines) {
-                JsonNode n = JSON.readTree(line.toString());
-                streams.add(new LocalRun.StreamSummary(n.path("stream").asText(), n.path("frames").asLong(),
-                        n.path("seconds").asDouble(), n.path("segments").asLong(),
-                        n.hasNonNull("error") ? n.get("error").asText() : null));
-            }
-        }
-        streams.sort(java.util.Comparator.comparing(LocalRun.StreamSummary::stream));
-        return streams;
     }
 
     /** The innermost cause's class and message: what actually went wrong on the cluster. */

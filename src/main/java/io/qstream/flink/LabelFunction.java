@@ -1,9 +1,7 @@
 package io.qstream.flink;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.flink.api.common.accumulators.ListAccumulator;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
@@ -17,16 +15,13 @@ import org.apache.flink.util.OutputTag;
  * Keyed by stream id: turns model scores {@code [frames, labels]} into JSON Lines ({@link LabelJson}): one record
  * per frame when enabled, and segments of the chosen labels smoothed by a {@link SegmentMerger} each, whose
  * state is keyed state. At the stream's END/ERROR the open segments are closed, an ERROR becomes an error record,
- * a summary line goes to the {@link #SUMMARIES} side output (and the {@value #SUMMARY} accumulator) and the state
- * is cleared. The side output is exactly-once through a file sink; the accumulator only covers the last attempt
- * after a failure.
+ * a summary line goes to the {@link #SUMMARIES} side output (for the {@link SummaryCollector}) and the state is
+ * cleared.
  * Frame {@code i} is at {@code t = i * frameShiftSeconds}; a segment of frames {@code [a, b)} spans
  * {@code [a * shift, b * shift)} seconds.
  */
 public final class LabelFunction extends KeyedProcessFunction<String, FrameRows, String> {
     private static final long serialVersionUID = 1L;
-    /** Accumulator: one JSON summary per finished stream ({@code stream, frames, seconds, segments, error}). */
-    public static final String SUMMARY = "qstream-stream-summaries";
     /** Side output: one JSON summary per finished stream ({@code stream, frames, seconds, segments, error}). */
     public static final OutputTag<String> SUMMARIES = new OutputTag<>("stream-summaries", Types.STRING);
     /** Accumulator: frames labelled so far (progress). */
@@ -50,7 +45,6 @@ public final class LabelFunction extends KeyedProcessFunction<String, FrameRows,
     private final SegmentMerger merger;
 
     private transient ValueState<StreamLabels> state;
-    private transient ListAccumulator<String> summaries;
     private transient LongCounter frameCounter;
 
     /**
@@ -77,8 +71,6 @@ public final class LabelFunction extends KeyedProcessFunction<String, FrameRows,
     @Override
     public void open(OpenContext ctx) {
         state = getRuntimeContext().getState(new ValueStateDescriptor<>("labels", StreamLabels.class));
-        summaries = new ListAccumulator<>();
-        getRuntimeContext().addAccumulator(SUMMARY, summaries);
         frameCounter = getRuntimeContext().getLongCounter(FRAMES);
     }
 
@@ -118,14 +110,7 @@ public final class LabelFunction extends KeyedProcessFunction<String, FrameRows,
             s.segments += emit(stream, i, merger.finish(s.mergers[i]), out);
         }
         if (rows.kind == Kind.ERROR) out.collect(LabelJson.error(stream, rows.error, s.frames * frameShiftSeconds));
-        ObjectNode summary = LabelJson.JSON.createObjectNode();
-        summary.put("stream", stream);
-        summary.put("frames", s.frames);
-        summary.put("seconds", LabelJson.round(s.frames * frameShiftSeconds, 3));
-        summary.put("segments", s.segments);
-        if (rows.error != null) summary.put("error", rows.error);
-        summaries.add(summary.toString());
-        ctx.output(SUMMARIES, summary.toString());
+        ctx.output(SUMMARIES, LabelJson.summary(stream, s.frames, s.frames * frameShiftSeconds, s.segments, rows.error));
         state.clear();
     }
 
@@ -136,12 +121,5 @@ public final class LabelFunction extends KeyedProcessFunction<String, FrameRows,
                     seg.endFrame() * frameShiftSeconds, seg.score(), decimals));
         }
         return segments.size();
-    }
-
-    /** The labels of {@link #SUMMARY} lines, for callers that collect them. */
-    public static List<String> summaries(Object accumulatorValue) {
-        List<String> out = new ArrayList<>();
-        if (accumulatorValue instanceof List<?> l) for (Object o : l) out.add(String.valueOf(o));
-        return out;
     }
 }

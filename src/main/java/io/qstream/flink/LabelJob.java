@@ -30,6 +30,9 @@ import org.apache.flink.streaming.api.functions.sink.filesystem.rollingpolicies.
  * chained, reusing that partitioning ({@link DataStreamUtils#reinterpretAsKeyedStream}).
  */
 public final class LabelJob {
+    /** Part files of {@link #fileSink} are named {@code labels-<writer>-<n>.jsonl}. */
+    static final String PART_PREFIX = "labels";
+
     private LabelJob() {}
 
     /** Flink configuration for the pipeline's checkpointing and restarts (apply before creating operators). */
@@ -47,32 +50,35 @@ public final class LabelJob {
         return conf;
     }
 
-    /** The job's two outputs: JSON Lines of every stream, and one summary line per finished stream. */
-    public record Outputs(DataStream<String> labels, DataStream<String> summaries) {}
-
     /**
      * The whole job for any pipeline: audio tracks through {@code FeatureFunction → QrnnOperator → LabelFunction},
-     * video tracks through {@code VideoFeatureFunction → QrnnOperator (video model) → ShotLabelFunction}, their
-     * JSON Lines and summaries merged. {@code featureTap} is applied to the feature rows of both branches.
+     * video tracks through {@code VideoFeatureFunction → QrnnOperator (video model) → ShotLabelFunction}. Returns
+     * the JSON Lines of every stream, for the caller's sink; the per-stream summaries go to a {@link SummaryCollector}
+     * (read them with {@link SummaryCollector#summaries} from the job's result). {@code featureTap} is applied to
+     * the feature rows of both branches.
      */
-    public static Outputs build(StreamExecutionEnvironment env, Source<MediaChunk, ?, ?> source, ResolvedPipeline p,
-                                UnaryOperator<DataStream<FrameRows>> featureTap) {
+    public static DataStream<String> build(StreamExecutionEnvironment env, Source<MediaChunk, ?, ?> source, ResolvedPipeline p,
+                                           UnaryOperator<DataStream<FrameRows>> featureTap) {
         DataStream<MediaChunk> media = mediaStream(env, source, p);
-        if (!p.hasVideo()) {
-            SingleOutputStreamOperator<String> a = audio(media, p, featureTap);
-            return new Outputs(a, a.getSideOutput(LabelFunction.SUMMARIES));
+        SingleOutputStreamOperator<String> a = null;
+        SingleOutputStreamOperator<String> v = null;
+        if (p.hasVideo()) {
+            v = video(p.hasAudio() ? media.filter(c -> c.track == Track.VIDEO).name("video-track") : media, p, featureTap);
         }
-        SingleOutputStreamOperator<String> v = video(p.hasAudio()
-                ? media.filter(c -> c.track == Track.VIDEO).name("video-track") : media, p, featureTap);
-        if (!p.hasAudio()) return new Outputs(v, v.getSideOutput(LabelFunction.SUMMARIES));
-        SingleOutputStreamOperator<String> a = audio(media.filter(c -> c.track == Track.AUDIO).name("audio-track"),
-                p, featureTap);
-        return new Outputs(a.union(v),
-                a.getSideOutput(LabelFunction.SUMMARIES).union(v.getSideOutput(LabelFunction.SUMMARIES)));
+        if (p.hasAudio()) {
+            a = audio(p.hasVideo() ? media.filter(c -> c.track == Track.AUDIO).name("audio-track") : media, p, featureTap);
+        }
+        if (a != null && v != null) {
+            SummaryCollector.attach(a.getSideOutput(LabelFunction.SUMMARIES).union(v.getSideOutput(LabelFunction.SUMMARIES)));
+            return a.union(v);
+        }
+        SingleOutputStreamOperator<String> only = a != null ? a : v;
+        SummaryCollector.attach(only.getSideOutput(LabelFunction.SUMMARIES));
+        return only;
     }
 
     /** {@link #build} without a tap. */
-    public static Outputs build(StreamExecutionEnvironment env, Source<MediaChunk, ?, ?> source, ResolvedPipeline p) {
+    public static DataStream<String> build(StreamExecutionEnvironment env, Source<MediaChunk, ?, ?> source, ResolvedPipeline p) {
         return build(env, source, p, UnaryOperator.identity());
     }
 
@@ -135,13 +141,8 @@ public final class LabelJob {
      * (and at end of input), so committed files hold every line exactly once across failures.
      */
     public static Sink<String> fileSink(String dir) {
-        return fileSink(dir, "labels");
-    }
-
-    /** As {@link #fileSink(String)} with part files {@code prefix-*.jsonl}. */
-    public static Sink<String> fileSink(String dir, String prefix) {
         return FileSink.forRowFormat(new Path(dir), new SimpleStringEncoder<String>("UTF-8"))
-                .withOutputFileConfig(OutputFileConfig.builder().withPartPrefix(prefix).withPartSuffix(".jsonl").build())
+                .withOutputFileConfig(OutputFileConfig.builder().withPartPrefix(PART_PREFIX).withPartSuffix(".jsonl").build())
                 .withRollingPolicy(OnCheckpointRollingPolicy.build())
                 .build();
     }

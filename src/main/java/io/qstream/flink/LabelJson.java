@@ -16,6 +16,8 @@ import java.util.List;
  *   <li>segment: {@code {"stream","label","start","end","score"}}
  *   <li>error (a stream ended early): {@code {"stream","error","t"}}
  * </ul>
+ * and, not in the label output, one summary per finished stream for the client ({@link SummaryCollector}):
+ * {@code {"stream","frames","seconds","segments","error"?}}.
  */
 public final class LabelJson {
     static final ObjectMapper JSON = new ObjectMapper().enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
@@ -51,6 +53,17 @@ public final class LabelJson {
         n.put("stream", stream);
         n.put("error", error);
         n.put("t", round(t, 3));
+        return write(n);
+    }
+
+    /** @param error why the stream ended early, or null */
+    public static String summary(String stream, long frames, double seconds, long segments, String error) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("stream", stream);
+        n.put("frames", frames);
+        n.put("seconds", round(seconds, 3));
+        n.put("segments", segments);
+        if (error != null) n.put("error", error);
         return write(n);
     }
 

@@ -1,7 +1,5 @@
 package io.qstream.flink;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -26,13 +24,13 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * frames/s) goes to {@code progress} once a second; at the end the per-stream summaries are returned.
  */
 public final class LocalRun {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     /** One finished stream: frames labelled, media seconds, segments written, error if it ended early. */
     public record StreamSummary(String stream, long frames, double seconds, long segments, String error) {}
 
-    /** Summaries sorted by stream id, the job's wall time and totals. */
-    /** {@code wallSeconds}: from submission to end; {@code jobSeconds}: the job's own run time (no cluster start). */
+    /**
+     * Summaries sorted by stream id, the job's wall time and totals. {@code wallSeconds}: from submission to end;
+     * {@code jobSeconds}: the job's own run time (no cluster start).
+     */
     public record Result(List<StreamSummary> streams, double wallSeconds, double jobSeconds) {
         public double mediaSeconds() { return streams.stream().mapToDouble(StreamSummary::seconds).sum(); }
         public boolean anyError() { return streams.stream().anyMatch(s -> s.error() != null); }
@@ -50,12 +48,7 @@ public final class LocalRun {
         // accumulators (the progress counter) reach the JobManager with heartbeats: every second, not every 10
         conf.set(org.apache.flink.configuration.HeartbeatManagerOptions.HEARTBEAT_INTERVAL, java.time.Duration.ofSeconds(1));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(p.spec.parallelism, conf);
-        var outputs = LabelJob.build(env, new MediaSource(p.spec.inputs), p);
-        outputs.labels().sinkTo(sink).name("sink").uid("sink");
-        // summaries through an exactly-once file sink too: accumulators would forget streams ended before a restore
-        Path summaryDir = Files.createTempDirectory("qstream-summaries");
-        outputs.summaries().sinkTo(LabelJob.fileSink(summaryDir.toString(), "summary"))
-                .name("summaries").uid("summaries");
+        LabelJob.build(env, new MediaSource(p.spec.inputs), p).sinkTo(sink).name("sink").uid("sink");
         long start = System.nanoTime();
         JobClient job = env.executeAsync("qstream " + String.join(" ", p.spec.inputs.stream().map(i -> i.uri).toList()));
         var result = job.getJobExecutionResult();
@@ -86,15 +79,7 @@ public final class LocalRun {
         JobExecutionResult done = result.get();
         double wall = (System.nanoTime() - start) / 1e9;
         if (printed) progress.print("\r" + " ".repeat(70) + "\r");
-        List<StreamSummary> streams = new ArrayList<>();
-        List<String> summaryLines = committedLines(summaryDir, "summary");
-        deleteTree(summaryDir);
-        for (String line : summaryLines) {
-            JsonNode n = JSON.readTree(line);
-            streams.add(new StreamSummary(n.path("stream").asText(), n.path("frames").asLong(), n.path("seconds").asDouble(),
-                    n.path("segments").asLong(), n.hasNonNull("error") ? n.get("error").asText() : null));
-        }
-        streams.sort(Comparator.comparing(StreamSummary::stream));
+        List<StreamSummary> streams = SummaryCollector.summaries(done);
         return new Result(streams, wall, done.getNetRuntime() / 1000.0);
     }
 
@@ -110,7 +95,15 @@ public final class LocalRun {
 
     /** Lines of the committed part files a {@link LabelJob#fileSink} wrote under {@code dir}, file by file. */
     public static List<String> committedLines(Path dir) throws IOException {
-        return committedLines(dir, "labels");
+        List<String> lines = new ArrayList<>();
+        if (!Files.exists(dir)) return lines;
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path f : files.filter(Files::isRegularFile)
+                    .filter(f -> f.getFileName().toString().startsWith(LabelJob.PART_PREFIX)).sorted(PART_ORDER).toList()) {
+                lines.addAll(Files.readAllLines(f));
+            }
+        }
+        return lines;
     }
 
     /**
@@ -132,18 +125,6 @@ public final class LocalRun {
     static long partCounter(String name) {
         java.util.regex.Matcher m = PART.matcher(name);
         return m.matches() ? Long.parseLong(m.group(2)) : -1;
-    }
-
-    static List<String> committedLines(Path dir, String prefix) throws IOException {
-        List<String> lines = new ArrayList<>();
-        if (!Files.exists(dir)) return lines;
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path f : files.filter(Files::isRegularFile)
-                    .filter(f -> f.getFileName().toString().startsWith(prefix)).sorted(PART_ORDER).toList()) {
-                lines.addAll(Files.readAllLines(f));
-            }
-        }
-        return lines;
     }
 
     /** Deletes a directory tree (the file sink's scratch directory). */

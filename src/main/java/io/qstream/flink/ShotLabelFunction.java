@@ -1,10 +1,8 @@
 package io.qstream.flink;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.qstream.features.video.ShotLabels;
 import io.qstream.features.video.ShotSegmenter;
 import java.util.List;
-import org.apache.flink.api.common.accumulators.ListAccumulator;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
@@ -46,7 +44,6 @@ public final class ShotLabelFunction extends KeyedProcessFunction<String, FrameR
     private final int decimals;
 
     private transient ValueState<StreamShots> state;
-    private transient ListAccumulator<String> summaries;
     private transient LongCounter frameCounter;
 
     /**
@@ -66,8 +63,6 @@ public final class ShotLabelFunction extends KeyedProcessFunction<String, FrameR
     @Override
     public void open(OpenContext ctx) {
         state = getRuntimeContext().getState(new ValueStateDescriptor<>("shot-labels", StreamShots.class));
-        summaries = new ListAccumulator<>();
-        getRuntimeContext().addAccumulator(LabelFunction.SUMMARY, summaries);
         frameCounter = getRuntimeContext().getLongCounter(LabelFunction.FRAMES);
     }
 
@@ -108,14 +103,7 @@ public final class ShotLabelFunction extends KeyedProcessFunction<String, FrameR
         double end = rows.hasTimes() ? rows.times[0] : s.lastSeconds;
         for (ShotSegmenter.Segment seg : segmenter.finish(end)) emit(stream, seg, s, out);
         if (rows.kind == Kind.ERROR) out.collect(LabelJson.error(stream, rows.error, end));
-        ObjectNode summary = LabelJson.JSON.createObjectNode();
-        summary.put("stream", stream);
-        summary.put("frames", s.frames);
-        summary.put("seconds", LabelJson.round(end, 3));
-        summary.put("segments", s.segments);
-        if (rows.error != null) summary.put("error", rows.error);
-        summaries.add(summary.toString());
-        ctx.output(LabelFunction.SUMMARIES, summary.toString());
+        ctx.output(LabelFunction.SUMMARIES, LabelJson.summary(stream, s.frames, end, s.segments, rows.error));
         state.clear();
     }
 

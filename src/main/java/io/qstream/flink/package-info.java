@@ -10,6 +10,9 @@
  *             └─(video track)─► VideoFeatureFunction ──► QrnnOperator ──► ShotLabelFunction ──┘
  *                               (VideoFeatureExtractor   (same operator,   (ShotSegmenter: shot /
  *                                state + frame times)     video model)      gradual segments)
+ *
+ * both label functions ──(side output: one summary per stream)──► SummaryCollector (parallelism 1, lines in
+ *                                                                  operator state, accumulator at end of input)
  * </pre>
  *
  * An input's {@code track} (audio, video or both) decides which branch its streams take; "both" makes two

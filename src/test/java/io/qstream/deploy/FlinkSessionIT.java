@@ -82,9 +82,20 @@ class FlinkSessionIT {
     @Test
     void aSubmittedPipelineLabelsExactlyLikeTheEmbeddedRun() throws Exception {
         Path clusterOut = dir.resolve("cluster");
-        int rc = QstreamCommand.execute("submit", "pipelines/speech-vad.yaml", "--jobmanager", jobmanager, "--frames",
-                "--parallelism", "2", "--jar", JAR.toString(), "--output", clusterOut.toString());
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        PrintStream err = System.err;
+        System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
+        int rc;
+        try {
+            rc = QstreamCommand.execute("submit", "pipelines/speech-vad.yaml", "--jobmanager", jobmanager, "--frames",
+                    "--parallelism", "2", "--jar", JAR.toString(), "--output", clusterOut.toString());
+        } finally {
+            System.setErr(err);
+        }
         assertEquals(0, rc, "qstream submit exit code");
+        // the per-stream summary comes back from the cluster (SummaryCollector's accumulator)
+        String report = stderr.toString(StandardCharsets.UTF_8);
+        assertTrue(report.contains("finished: 1 stream(s), 11.6 s of media") && report.contains(": 1164 frames, 11.64 s"), report);
         List<String> cluster = LocalRun.committedLines(clusterOut);
 
         Path localOut = dir.resolve("local.jsonl");

@@ -75,9 +75,7 @@ class LabelJobMiniClusterTest {
     private static JobClient start(ResolvedPipeline p, Path out, Configuration extra,
                                    UnaryOperator<DataStream<FrameRows>> tap) throws Exception {
         StreamExecutionEnvironment env = env(p, extra);
-        LabelJob.Outputs outputs = LabelJob.build(env, new MediaSource(p.spec.inputs), p, tap);
-        outputs.labels().sinkTo(LabelJob.fileSink(out.toString())).uid("sink");
-        outputs.summaries().sinkTo(LabelJob.fileSink(out.resolve("summaries").toString(), "summary")).uid("summaries");
+        LabelJob.build(env, new MediaSource(p.spec.inputs), p, tap).sinkTo(LabelJob.fileSink(out.toString())).uid("sink");
         return env.executeAsync("test");
     }
 
@@ -124,18 +122,18 @@ class LabelJobMiniClusterTest {
         ResolvedPipeline p = pipeline("parallelism: 2", List.of(inputs.toString()), 4);
         Path out = dir.resolve("out-failure");
         FailOnceAfterCheckpoint.arm();
-        start(p, out, new Configuration(), s -> s.map(new FailOnceAfterCheckpoint(0)).name("fail-once")).getJobExecutionResult().get();
+        // late in a.wav (320 frames), after c.wav (130) and b.wav (250) have ended: their summaries come from state
+        var result = start(p, out, new Configuration(), s -> s.map(new FailOnceAfterCheckpoint(280)).name("fail-once"))
+                .getJobExecutionResult().get();
         assertTrue(FailOnceAfterCheckpoint.failed(), "the failure was injected");
         List<String> expected = expected(p);
         assertNoDiff(expected, committedLines(out));
         // one summary per stream, exactly once, with every frame counted
-        List<String> summaries = LocalRun.committedLines(out.resolve("summaries"), "summary");
+        List<LocalRun.StreamSummary> summaries = SummaryCollector.summaries(result);
         assertEquals(3, summaries.size(), String.valueOf(summaries));
-        for (String line : summaries) {
-            var n = LabelJson.JSON.readTree(line);
-            String stream = n.get("stream").asText();
-            long frames = expected.stream().filter(l -> l.startsWith("{\"stream\":\"" + stream + "\",\"frame\"")).count();
-            assertEquals(frames, n.get("frames").asLong(), line);
+        for (LocalRun.StreamSummary s : summaries) {
+            long frames = expected.stream().filter(l -> l.startsWith("{\"stream\":\"" + s.stream() + "\",\"frame\"")).count();
+            assertEquals(frames, s.frames(), String.valueOf(s));
         }
     }
 
@@ -149,7 +147,7 @@ class LabelJobMiniClusterTest {
             System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
             StreamExecutionEnvironment env = env(p, new Configuration());
             LabelJob.build(env, new MediaSource(p.spec.inputs), p, s -> s.map(new FailOnceAfterCheckpoint(0)).name("fail-once"))
-                    .labels().sinkTo(new StdoutSink()).uid("sink");
+                    .sinkTo(new StdoutSink()).uid("sink");
             env.execute("stdout");
         } finally {
             System.setOut(original);

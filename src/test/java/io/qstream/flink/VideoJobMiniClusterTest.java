@@ -64,17 +64,22 @@ class VideoJobMiniClusterTest {
         return out;
     }
 
-    private static List<String> run(ResolvedPipeline p, Path out, UnaryOperator<DataStream<FrameRows>> tap)
-            throws Exception {
+    /** The committed label lines of a job and its per-stream summaries. */
+    private record Ran(List<String> labels, List<LocalRun.StreamSummary> summaries) {}
+
+    private static Ran runJob(ResolvedPipeline p, Path out, UnaryOperator<DataStream<FrameRows>> tap) throws Exception {
         Configuration conf = LabelJob.configuration(p.spec);
         conf.set(org.apache.flink.configuration.RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY,
                 Duration.ofMillis(50));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        LabelJob.Outputs o = LabelJob.build(env, new MediaSource(p.spec.inputs), p, tap);
-        o.labels().sinkTo(LabelJob.fileSink(out.toString())).uid("sink");
-        o.summaries().sinkTo(LabelJob.fileSink(out.resolve("summaries").toString(), "summary")).uid("summaries");
-        env.executeAsync("test").getJobExecutionResult().get();
-        return LabelJobMiniClusterTest.committedLines(out);
+        LabelJob.build(env, new MediaSource(p.spec.inputs), p, tap).sinkTo(LabelJob.fileSink(out.toString())).uid("sink");
+        var result = env.executeAsync("test").getJobExecutionResult().get();
+        return new Ran(LabelJobMiniClusterTest.committedLines(out), SummaryCollector.summaries(result));
+    }
+
+    private static List<String> run(ResolvedPipeline p, Path out, UnaryOperator<DataStream<FrameRows>> tap)
+            throws Exception {
+        return runJob(p, out, tap).labels();
     }
 
     private static void assertNoDiff(List<String> expected, List<String> actual) {
@@ -107,13 +112,13 @@ class VideoJobMiniClusterTest {
         ResolvedPipeline p = pipeline("parallelism: 2", List.of(video(H264, 10), video(MJPEG, 10)));
         Path out = dir.resolve("out-failure");
         FailOnceAfterCheckpoint.arm();
-        List<String> actual = run(p, out, s -> s.map(new FailOnceAfterCheckpoint(10)).name("fail-once"));
+        Ran ran = runJob(p, out, s -> s.map(new FailOnceAfterCheckpoint(10)).name("fail-once"));
         assertTrue(FailOnceAfterCheckpoint.failed(), "the failure was injected");
-        assertNoDiff(expected(p), actual);
-        List<String> summaries = LocalRun.committedLines(out.resolve("summaries"), "summary");
+        assertNoDiff(expected(p), ran.labels());
+        List<LocalRun.StreamSummary> summaries = ran.summaries();
         assertEquals(2, summaries.size(), String.valueOf(summaries));
-        assertTrue(summaries.stream().anyMatch(l -> l.contains("\"frames\":150")), String.valueOf(summaries));
-        assertTrue(summaries.stream().anyMatch(l -> l.contains("\"frames\":80")), String.valueOf(summaries));
+        assertTrue(summaries.stream().anyMatch(s -> s.frames() == 150), String.valueOf(summaries));
+        assertTrue(summaries.stream().anyMatch(s -> s.frames() == 80), String.valueOf(summaries));
     }
 
     @Test
