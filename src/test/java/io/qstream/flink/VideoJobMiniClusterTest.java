@@ -122,6 +122,36 @@ class VideoJobMiniClusterTest {
     }
 
     @Test
+    void aVideoStreamedOverHttpAndPacedIsLabelledLikeTheFile() throws Exception {
+        byte[] body = java.nio.file.Files.readAllBytes(Path.of(H264));
+        var server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/clip.mp4", ex -> {
+            ex.sendResponseHeaders(200, body.length);
+            ex.getResponseBody().write(body);
+            ex.close();
+        });
+        server.start();
+        try {
+            String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/clip.mp4";
+            // live input (network, paced at 10x real time: 150 frames in >= 0.6 s) vs the same file read offline
+            ResolvedPipeline live = pipeline("parallelism: 2", List.of("{uri: '" + url + "', name: clip, track: video, pace: 10}"));
+            ResolvedPipeline file = pipeline("parallelism: 2", List.of("{uri: '" + H264 + "', name: clip, track: video}"));
+            long start = System.nanoTime();
+            Ran ran = runJob(live, dir.resolve("out-http"), UnaryOperator.identity());
+            assertTrue(System.nanoTime() - start >= 600_000_000L, "paced: 6 s of video at 10x takes at least 0.6 s");
+            List<String> expected = expected(file);
+            assertEquals(150, count(expected, "clip", "\"frame\""));
+            assertEquals(expected.size(), ran.labels().size());
+            assertNoDiff(expected, ran.labels());
+            long segments = count(expected, "clip", "\"start\"");
+            assertTrue(segments > 1, "shot segments");
+            assertEquals(List.of(new LocalRun.StreamSummary("clip", 150, 6.0, segments, null)), ran.summaries());
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
     void aFileWithAudioAndVideoGivesTwoStreamsEachWithItsModel() throws Exception {
         ResolvedPipeline p = pipeline("parallelism: 2", List.of("{uri: '" + AV + "', name: clip, track: both}"));
         List<String> actual = run(p, dir.resolve("out-av"), UnaryOperator.identity());
