@@ -183,4 +183,20 @@ class QrnnOperatorTest {
             assertEquals(5, out.get(0).frames());
         }
     }
+
+    @Test
+    void modelCallsUseOneMathThreadUnlessOmpNumThreadsIsSet() {
+        var blas = org.nd4j.linalg.factory.Nd4j.factory().blas();
+        int before = blas.getMaxThreads();
+        try {
+            blas.setMaxThreads(2);
+            QrnnOperator.oneMathThreadUnlessConfigured("2");
+            assertEquals(2, blas.getMaxThreads(), "OMP_NUM_THREADS set: left alone");
+            QrnnOperator.oneMathThreadUnlessConfigured(null);
+            assertEquals(1, blas.getMaxThreads());
+            assertEquals(1, org.nd4j.linalg.factory.Nd4j.getEnvironment().maxThreads());
+        } finally {
+            blas.setMaxThreads(before);
+        }
+    }
 }
