@@ -38,7 +38,7 @@ public final class SummaryCollector extends AbstractStreamOperator<Void> impleme
     /** Attaches a collector (parallelism 1) to a job's summary lines. */
     public static void attach(DataStream<String> summaries) {
         summaries.transform("summaries", Types.VOID, new SummaryCollector())
-                .uid("summaries").setParallelism(1).setMaxParallelism(1);
+                .uid("summary-collector").setParallelism(1).setMaxParallelism(1);
     }
 
     /** The per-stream summaries of a finished job, sorted by stream id. */
