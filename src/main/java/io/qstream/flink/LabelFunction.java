@@ -1,6 +1,5 @@
 package io.qstream.flink;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
