@@ -68,13 +68,18 @@ public final class LabelJob {
         if (p.hasAudio()) {
             a = audio(p.hasVideo() ? media.filter(c -> c.track == Track.AUDIO).name("audio-track") : media, p, featureTap);
         }
+        DataStream<String> labels;
         if (a != null && v != null) {
             SummaryCollector.attach(a.getSideOutput(LabelFunction.SUMMARIES).union(v.getSideOutput(LabelFunction.SUMMARIES)));
-            return a.union(v);
+            labels = a.union(v);
+        } else {
+            SingleOutputStreamOperator<String> only = a != null ? a : v;
+            SummaryCollector.attach(only.getSideOutput(LabelFunction.SUMMARIES));
+            labels = only;
         }
-        SingleOutputStreamOperator<String> only = a != null ? a : v;
-        SummaryCollector.attach(only.getSideOutput(LabelFunction.SUMMARIES));
-        return only;
+        // forward: each stream's lines reach one sink subtask, in order (StdoutSink counts lines per stream);
+        // a sink with another parallelism is refused when the job is built instead of being fed round-robin
+        return labels.forward();
     }
 
     /** {@link #build} without a tap. */

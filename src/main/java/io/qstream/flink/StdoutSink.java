@@ -23,7 +23,8 @@ import org.apache.flink.core.memory.DataOutputSerializer;
  * Writes each JSON line to standard output as is (no subtask prefix, unlike Flink's PrintSink), whole lines only,
  * as soon as it arrives, and never twice within one process.
  *
- * <p>Why no line repeats after a failover: a stream's lines are deterministic and reach one writer in order, so
+ * <p>Why no line repeats after a failover: a stream's lines are deterministic and reach one writer in order
+ * ({@link LabelJob#build} connects the sink with forward partitioning), so
  * the writer counts lines per stream (its checkpointed state) and a process-wide table of this job remembers
  * how many of each stream's lines are already printed. After a restore the counts go back to the checkpoint
  * and the replayed lines up to the printed count are skipped. In {@code qstream run} and {@code replay} every task
