@@ -1,8 +1,5 @@
 package io.qstream.qrnn;
 
-import org.bytedeco.javacpp.FloatPointer;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -97,63 +94,16 @@ final class Affine {
     }
 
     private void applyNative(float[] x, int rows, float[] y, NativeScratch s) {
-        INDArray xs = s.input(rows, in + 1);
-        INDArray ys = s.output(rows, out);
-        s.inputPointer().put(x, 0, rows * (in + 1));
-        Nd4j.gemm(xs, wtNative, ys, false, false, 1.0, 0.0);
-        s.outputPointer().get(y, 0, rows * out);
+        HostBuffer xs = s.in.ensure((long) rows * (in + 1));
+        HostBuffer ys = s.out.ensure((long) rows * out);
+        xs.write(0, x, 0, rows * (in + 1));
+        Nd4j.gemm(xs.view(rows, in + 1, 0), wtNative, ys.view(rows, out, 0), false, false, 1.0, 0.0);
+        ys.read(0, y, 0, rows * out);
     }
 
-    /**
-     * Grow-only native buffers for one thread: this is our workspace. Views of shape {@code [rows, cols]}
-     * over the start of a buffer are c-contiguous (ews 1), which is what {@code Nd4j.gemm} requires of C.
-     */
+    /** One thread's input and output buffers for the native products. */
     static final class NativeScratch {
-        private INDArray inBuf;
-        private INDArray outBuf;
-        private FloatPointer inPtr;
-        private FloatPointer outPtr;
-        private final java.util.HashMap<Long, INDArray> inViews = new java.util.HashMap<>();
-        private final java.util.HashMap<Long, INDArray> outViews = new java.util.HashMap<>();
-
-        INDArray input(int rows, int cols) {
-            long need = (long) rows * cols;
-            if (inBuf == null || inBuf.length() < need) {
-                inBuf = Nd4j.createUninitializedDetached(DataType.FLOAT, grow(need));
-                inPtr = new FloatPointer(inBuf.data().addressPointer());
-                inViews.clear();
-            }
-            return view(inBuf, inViews, rows, cols);
-        }
-
-        INDArray output(int rows, int cols) {
-            long need = (long) rows * cols;
-            if (outBuf == null || outBuf.length() < need) {
-                outBuf = Nd4j.createUninitializedDetached(DataType.FLOAT, grow(need));
-                outPtr = new FloatPointer(outBuf.data().addressPointer());
-                outViews.clear();
-            }
-            return view(outBuf, outViews, rows, cols);
-        }
-
-        FloatPointer inputPointer() { return inPtr; }
-        FloatPointer outputPointer() { return outPtr; }
-
-        private static long grow(long need) { return Math.max(need, 1024) + need / 4; }
-
-        private static INDArray view(INDArray buf, java.util.HashMap<Long, INDArray> cache, int rows, int cols) {
-            long key = ((long) rows << 32) | cols;
-            INDArray v = cache.get(key);
-            if (v == null) {
-                // Streaming calls repeat a few shapes; cap the cache so odd shapes cannot grow it forever.
-                if (cache.size() > 256) cache.clear();
-                // outside any caller's workspace: cached views must outlive a workspace reset
-                try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-                    v = Nd4j.create(buf.data(), new long[] {rows, cols}, new long[] {cols, 1}, 0, 'c');
-                }
-                cache.put(key, v);
-            }
-            return v;
-        }
+        final HostBuffer in = new HostBuffer();
+        final HostBuffer out = new HostBuffer();
     }
 }

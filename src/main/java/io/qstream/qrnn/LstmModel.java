@@ -4,8 +4,6 @@ import io.qstream.arrays.FloatMatrix;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.bytedeco.javacpp.FloatPointer;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -26,12 +24,9 @@ public final class LstmModel {
     private final int[] hidden;
     private final Affine[] inputProj;
     private final INDArray[] whT; // [m, 4m] per layer
-    private INDArray pBuf;
-    private INDArray xBuf;
-    private INDArray hBuf;
-    private FloatPointer pPtr;
-    private FloatPointer xPtr;
-    private FloatPointer hPtr;
+    private final HostBuffer xBuf = new HostBuffer();
+    private final HostBuffer pBuf = new HostBuffer();
+    private final HostBuffer hBuf = new HostBuffer();
     private float[] x;
     private float[] seq;
     private float[] gates;
@@ -105,30 +100,28 @@ public final class LstmModel {
             final int m = hidden[l];
             final int g4 = 4 * m;
             if (rows == 0) break;
-            ensure(rows * (n + 1), rows * g4, streams * m);
+            xBuf.ensure((long) rows * (n + 1));
+            pBuf.ensure((long) rows * g4);
+            hBuf.ensure((long) streams * m);
             x = QrnnModel.grow(x, rows * (n + 1));
             for (int r = 0; r < rows; r++) {
                 System.arraycopy(seq, r * n, x, r * (n + 1), n);
                 x[r * (n + 1) + n] = 1f;
             }
-            xPtr.put(x, 0, rows * (n + 1));
-            INDArray xs = view(xBuf, rows, n + 1, 0);
-            INDArray ps = view(pBuf, rows, g4, 0);
-            Nd4j.gemm(xs, inputProjNative(l), ps, false, false, 1.0, 0.0);
+            xBuf.write(0, x, 0, rows * (n + 1));
+            Nd4j.gemm(xBuf.view(rows, n + 1, 0), inputProj[l].nativeWeights(), pBuf.view(rows, g4, 0), false, false, 1.0, 0.0);
             float[] c = new float[streams * m];
             float[] h = new float[streams * m];
             for (int a = 0; a < streams; a++) {
                 System.arraycopy(states.get(order[a]).h[l], 0, h, a * m, m);
                 System.arraycopy(states.get(order[a]).c[l], 0, c, a * m, m);
             }
-            hPtr.put(h, 0, streams * m);
+            hBuf.write(0, h, 0, streams * m);
             gates = QrnnModel.grow(gates, streams * g4);
             for (int t = 0; t < maxT; t++) {
                 int bt = active[t];
-                INDArray pt = view(pBuf, bt, g4, (long) start[t] * g4);
-                Nd4j.gemm(view(hBuf, bt, m, 0), whT[l], pt, false, false, 1.0, 1.0);
-                pPtr.position((long) start[t] * g4).get(gates, 0, bt * g4);
-                pPtr.position(0);
+                Nd4j.gemm(hBuf.view(bt, m, 0), whT[l], pBuf.view(bt, g4, (long) start[t] * g4), false, false, 1.0, 1.0);
+                pBuf.read((long) start[t] * g4, gates, 0, bt * g4);
                 for (int a = 0; a < bt; a++) {
                     int go = a * g4;
                     FastMath.tanhInPlace(gates, go, g4);
@@ -148,7 +141,7 @@ public final class LstmModel {
                         h[so + j] = hv;
                     }
                 }
-                hPtr.put(h, 0, bt * m);
+                hBuf.write(0, h, 0, bt * m);
             }
             for (int a = 0; a < streams; a++) {
                 System.arraycopy(h, a * m, states.get(order[a]).h[l], 0, m);
@@ -168,26 +161,5 @@ public final class LstmModel {
         }
         for (int b = 0; b < streams; b++) result.add(new FloatMatrix(inputs.get(b).rows(), m, o[b]));
         return result;
-    }
-
-    private INDArray inputProjNative(int l) { return inputProj[l].nativeWeights(); }
-
-    private void ensure(long xNeed, long pNeed, long hNeed) {
-        if (xBuf == null || xBuf.length() < xNeed) {
-            xBuf = Nd4j.createUninitializedDetached(DataType.FLOAT, xNeed + xNeed / 4);
-            xPtr = new FloatPointer(xBuf.data().addressPointer());
-        }
-        if (pBuf == null || pBuf.length() < pNeed) {
-            pBuf = Nd4j.createUninitializedDetached(DataType.FLOAT, pNeed + pNeed / 4);
-            pPtr = new FloatPointer(pBuf.data().addressPointer());
-        }
-        if (hBuf == null || hBuf.length() < hNeed) {
-            hBuf = Nd4j.createUninitializedDetached(DataType.FLOAT, hNeed + hNeed / 4);
-            hPtr = new FloatPointer(hBuf.data().addressPointer());
-        }
-    }
-
-    private static INDArray view(INDArray buf, long rows, long cols, long offset) {
-        return Nd4j.create(buf.data(), new long[] {rows, cols}, new long[] {cols, 1}, offset, 'c');
     }
 }
