@@ -206,7 +206,8 @@ public final class QrnnOperator extends AbstractStreamOperator<FrameRows>
      * One BLAS/OpenMP thread per model call unless {@code OMP_NUM_THREADS} says otherwise: Flink's parallelism
      * already spreads the streams over the cores, and BLAS threads on top of it contend with the other tasks
      * (measured on a 2-core machine, 100 streams, parallelism 2: the whole job 1.25-1.3x slower with 2 BLAS threads).
-     * Process-wide, which is what a TaskManager or an embedded run wants.
+     * Process-wide, which is what a TaskManager or an embedded run wants. Our launchers already export
+     * {@code OMP_NUM_THREADS=1}; this covers jobs started without them.
      */
     static void oneMathThreadUnlessConfigured(String ompNumThreads) {
         if (ompNumThreads != null) return;
