@@ -3,6 +3,7 @@ package io.qstream.flink;
 import io.qstream.media.AudioChunk;
 import io.qstream.media.AudioDecoder;
 import io.qstream.media.DecodeOptions;
+import io.qstream.media.LiveInputs;
 import io.qstream.media.MediaException;
 import io.qstream.media.VideoDecodeOptions;
 import io.qstream.media.VideoDecoder;
@@ -36,7 +37,9 @@ import org.slf4j.LoggerFactory;
  * <p>The checkpointed split state is the number of samples emitted (not decoded: decoded-ahead chunks are
  * simply decoded again); a restored split reopens its input and calls {@link AudioDecoder#skipTo}, while a
  * live input reconnects and continues the numbering. A decoding failure ends only its own stream: an ERROR
- * record naming the input goes downstream (and to the log) and the other streams continue. Paced splits
+ * record naming the input goes downstream (and to the log) and the other streams continue. A live input that
+ * fails (refused, dropped, timed out) is first reopened up to {@code decode.reconnect-attempts} times in a row,
+ * {@code reconnect-delay-seconds} apart, continuing the numbering (and, for video, the frame times) where it stopped. Paced splits
  * ({@code pace > 0}) release a chunk no earlier than its last sample would have arrived from a live source.
  * At most {@value #MAX_OPEN} inputs per subtask are decoded at once; further splits start as others end.
  */
@@ -87,27 +90,39 @@ final class MediaSourceReader implements SourceReader<MediaChunk, MediaSplit> {
                     put(MediaChunk.error(stream, position, rate, split.error()));
                     return;
                 }
-                decoder = AudioDecoder.open(split.uri(), decodeOptions(split.decode()));
-                long offset = 0;
-                if (startSample > 0 && decoder.isLive()) {
-                    // a live input cannot rewind: it reconnects and carries on after the samples already emitted
-                    offset = startSample;
-                    LOG.info("stream {}: live input reconnected after {} samples", stream, startSample);
-                } else if (startSample > 0) {
-                    decoder.skipTo(startSample);
-                }
-                openedNanos = System.nanoTime();
-                LatencyProbe.streamStarted(stream, openedNanos, startSample, rate, split.pace());
+                int failures = 0;
                 while (!stop) {
-                    AudioChunk c = decoder.read();
-                    if (c == null) {
-                        put(MediaChunk.end(stream, position, rate));
-                        return;
+                    try {
+                        decoder = AudioDecoder.open(split.uri(), decodeOptions(split.decode()));
+                        long offset = 0;
+                        if (position > 0 && decoder.isLive()) {
+                            // a live input cannot rewind: it carries on after the samples already emitted
+                            offset = position;
+                            LOG.info("stream {}: live input reconnected after {} samples", stream, position);
+                        } else if (position > 0) {
+                            decoder.skipTo(position);
+                        }
+                        if (openedNanos == 0) {
+                            openedNanos = System.nanoTime();
+                            LatencyProbe.streamStarted(stream, openedNanos, startSample, rate, split.pace());
+                        }
+                        while (!stop) {
+                            AudioChunk c = decoder.read();
+                            if (c == null) {
+                                put(MediaChunk.end(stream, position, rate));
+                                return;
+                            }
+                            failures = 0;
+                            rate = c.sampleRate();
+                            MediaChunk record = MediaChunk.data(stream, offset + c.firstSample(), rate, c.samples());
+                            position = record.firstSample + c.samples().length;
+                            if (!put(record)) return;
+                        }
+                    } catch (MediaException e) {
+                        if (!reconnect(e, ++failures)) throw gaveUp(e, failures - 1);
+                    } finally {
+                        decoder = close(decoder);
                     }
-                    rate = c.sampleRate();
-                    MediaChunk record = MediaChunk.data(stream, offset + c.firstSample(), rate, c.samples());
-                    position = record.firstSample + c.samples().length;
-                    if (!put(record)) return;
                 }
             } catch (MediaException e) {
                 put(MediaChunk.error(stream, position, rate, describe(split, e)));
@@ -116,14 +131,52 @@ final class MediaSourceReader implements SourceReader<MediaChunk, MediaSplit> {
                 LOG.error("stream {}: decoding {} failed", stream, split.uri(), e);
                 put(MediaChunk.error(stream, position, rate, "input " + split.uri() + ": " + e));
             } finally {
-                if (decoder != null) {
-                    try {
-                        decoder.close();
-                    } catch (Exception e) {
-                        LOG.warn("closing {}: {}", split.uri(), e.toString());
-                    }
+                close(decoder);
+            }
+        }
+
+        /**
+         * After a live input failed for the {@code failures}-th time in a row: whether to reopen it, after the
+         * configured pause. Files never reconnect (their damage does not go away), nor do bad options.
+         */
+        private boolean reconnect(MediaException e, int failures) {
+            PipelineSpec.Decode d = split.decode();
+            if (stop || !LiveInputs.isLive(split.uri()) || e.kind() == MediaException.Kind.BAD_OPTIONS
+                    || failures > d.reconnectAttempts) {
+                return false;
+            }
+            LOG.warn("stream {}: {}; reconnecting in {} s (attempt {} of {})", split.stream(), e.getMessage(),
+                    d.reconnectDelaySeconds, failures, d.reconnectAttempts);
+            long until = System.nanoTime() + (long) (d.reconnectDelaySeconds * 1e9);
+            try {
+                while (!stop && System.nanoTime() < until) {
+                    Thread.sleep(Math.max(1, Math.min(100, (until - System.nanoTime()) / 1_000_000)));
+                }
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+            return !stop;
+        }
+
+        /** The failure that ended the stream, saying how many reconnects came before it. */
+        private MediaException gaveUp(MediaException e, int reconnects) {
+            if (reconnects == 0) return e;
+            String detail = e.getMessage().startsWith(e.input() + ": ") ? e.getMessage().substring(e.input().length() + 2)
+                    : e.getMessage();
+            return new MediaException(e.input(), e.kind(), e.secondsDecoded(),
+                    detail + " (gave up after " + reconnects + " reconnect" + (reconnects == 1 ? "" : "s") + ")", e);
+        }
+
+        private <T extends AutoCloseable> T close(T decoder) {
+            if (decoder != null) {
+                try {
+                    decoder.close();
+                } catch (Exception e) {
+                    LOG.warn("closing {}: {}", split.uri(), e.toString());
                 }
             }
+            return null;
         }
 
         /**
@@ -141,22 +194,37 @@ final class MediaSourceReader implements SourceReader<MediaChunk, MediaSplit> {
                     put(MediaChunk.videoLast(stream, Kind.ERROR, position, end, split.error()));
                     return;
                 }
-                decoder = VideoDecoder.open(split.uri(), videoOptions(split.decode()));
-                frameSeconds = decoder.frameRate() > 0 ? 1 / decoder.frameRate() : 0;
-                end = position * frameSeconds;
-                if (startSample > 0) decoder.skipTo(startSample);
-                openedNanos = System.nanoTime();
+                int failures = 0;
                 while (!stop) {
-                    VideoFrame f = decoder.read();
-                    if (f == null) {
-                        put(MediaChunk.videoLast(stream, Kind.END, position, end, null));
-                        return;
+                    try {
+                        decoder = VideoDecoder.open(split.uri(), videoOptions(split.decode()));
+                        if (decoder.frameRate() > 0) frameSeconds = 1 / decoder.frameRate();
+                        if (position > 0 && end == 0) end = position * frameSeconds; // restored: the resume point's time
+                        if (position > 0) decoder.skipTo(position);
+                        if (openedNanos == 0) openedNanos = System.nanoTime();
+                        // a live input reopened mid-stream starts its clock again: its frame times are shifted to
+                        // continue from the last frame's end (files resume at their own times)
+                        double shift = position > 0 && decoder.isLive() ? Double.NaN : 0;
+                        while (!stop) {
+                            VideoFrame f = decoder.read();
+                            if (f == null) {
+                                put(MediaChunk.videoLast(stream, Kind.END, position, end, null));
+                                return;
+                            }
+                            failures = 0;
+                            if (Double.isNaN(shift)) shift = end - f.seconds();
+                            double t = f.seconds() + shift;
+                            if (Double.isNaN(firstSeconds)) firstSeconds = t;
+                            MediaChunk record = MediaChunk.frame(stream, f.index(), t, f.rgb(), f.width(), f.height());
+                            position = f.index() + 1;
+                            end = t + frameSeconds;
+                            if (!put(record)) return;
+                        }
+                    } catch (MediaException e) {
+                        if (!reconnect(e, ++failures)) throw gaveUp(e, failures - 1);
+                    } finally {
+                        decoder = close(decoder);
                     }
-                    if (Double.isNaN(firstSeconds)) firstSeconds = f.seconds();
-                    MediaChunk record = MediaChunk.frame(stream, f.index(), f.seconds(), f.rgb(), f.width(), f.height());
-                    position = f.index() + 1;
-                    end = f.seconds() + frameSeconds;
-                    if (!put(record)) return;
                 }
             } catch (MediaException e) {
                 put(MediaChunk.videoLast(stream, Kind.ERROR, position, end, describe(split, e)));
@@ -164,7 +232,7 @@ final class MediaSourceReader implements SourceReader<MediaChunk, MediaSplit> {
                 LOG.error("stream {}: decoding video of {} failed", stream, split.uri(), e);
                 put(MediaChunk.videoLast(stream, Kind.ERROR, position, end, "input " + split.uri() + ": " + e));
             } finally {
-                if (decoder != null) decoder.close();
+                close(decoder);
             }
         }
 

@@ -115,6 +115,14 @@ public final class PipelineSpec implements Serializable {
         public int chunkSamples = DEFAULTS.chunkSamples;
         /** Live inputs: read timeout, seconds. */
         public double timeoutSeconds = DEFAULTS.timeoutSeconds;
+        /**
+         * Live inputs: how many times in a row to reopen the input after it fails (refused, dropped, timed out)
+         * before the stream ends with an error record; 0 = never. The count starts again once data flows.
+         * Media time continues from the samples received: an outage does not advance it.
+         */
+        public int reconnectAttempts = 0;
+        /** Live inputs: pause before each reconnect, seconds. */
+        public double reconnectDelaySeconds = 1;
         /** Extra FFmpeg AVOptions. */
         public Map<String, String> ffmpegOptions = new LinkedHashMap<>();
         /**
@@ -265,6 +273,13 @@ public final class PipelineSpec implements Serializable {
             if (d.sampleRate <= 0) throw new IllegalArgumentException(at + ".decode.sample-rate: must be > 0, got " + d.sampleRate);
             if (d.chunkSamples <= 0) throw new IllegalArgumentException(at + ".decode.chunk-samples: must be > 0, got " + d.chunkSamples);
             if (d.timeoutSeconds <= 0) throw new IllegalArgumentException(at + ".decode.timeout-seconds: must be > 0, got " + d.timeoutSeconds);
+            if (d.reconnectAttempts < 0) {
+                throw new IllegalArgumentException(at + ".decode.reconnect-attempts: must be >= 0, got " + d.reconnectAttempts);
+            }
+            if (!(d.reconnectDelaySeconds >= 0) || Double.isInfinite(d.reconnectDelaySeconds)) {
+                throw new IllegalArgumentException(at + ".decode.reconnect-delay-seconds: must be a finite number >= 0, got "
+                        + d.reconnectDelaySeconds);
+            }
             if (d.format != null && isRawPcm(d.format) && (d.inputSampleRate <= 0 || d.inputChannels <= 0)) {
                 throw new IllegalArgumentException(at + ".decode: raw PCM format '" + d.format
                         + "' needs input-sample-rate and input-channels");

@@ -33,7 +33,7 @@ public final class AudioDecoder implements AutoCloseable {
     private AudioDecoder(String input, DecodeOptions options) {
         this.input = input;
         this.options = options;
-        this.live = FfmpegInput.isLive(input);
+        this.live = LiveInputs.isLive(input);
     }
 
     /**

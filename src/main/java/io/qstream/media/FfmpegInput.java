@@ -73,9 +73,6 @@ final class FfmpegInput implements AutoCloseable {
     private static final int ETIMEDOUT = -110;
     private static final int EACCES = -13;
 
-    private static final Set<String> LIVE_SCHEMES = Set.of("rtsp", "rtsps", "rtmp", "rtmps", "rtmpt", "rtmpe",
-            "rtmpte", "rtp", "udp", "tcp", "srt", "http", "https", "mms", "mmsh", "mmst", "hls", "unix");
-
     static {
         if (av_log_get_level() > AV_LOG_ERROR) {
             av_log_set_level(AV_LOG_ERROR); // FFmpeg's info/warning chatter would drown the application's logs
@@ -149,7 +146,7 @@ final class FfmpegInput implements AutoCloseable {
             // protocols (for rtmp it means something else, so it is not set there).
             String micros = Long.toString((long) (options.timeoutSeconds() * 1e6));
             setIfAbsent("rw_timeout", micros);
-            String scheme = scheme(input);
+            String scheme = LiveInputs.scheme(input);
             if (scheme.startsWith("rtsp") || scheme.equals("tcp") || scheme.equals("udp")
                     || scheme.startsWith("http")) {
                 setIfAbsent("timeout", micros);
@@ -474,17 +471,6 @@ final class FfmpegInput implements AutoCloseable {
         return new String(buf, 0, len, java.nio.charset.StandardCharsets.UTF_8) + " [" + code + "]";
     }
 
-    /** The URL scheme of an input, lower case, e.g. "rtsp"; "" for a plain path. */
-    static String scheme(String input) {
-        int i = input.indexOf("://");
-        return i > 0 ? input.substring(0, i).toLowerCase(java.util.Locale.ROOT) : "";
-    }
-
-    /** True for network inputs (rtsp, rtmp, udp, http, ...): reads time out, decode errors are tolerated. */
-    static boolean isLive(String input) {
-        return LIVE_SCHEMES.contains(scheme(input));
-    }
-
     /** The local file an input names (plain path or file: URL), or null for other URLs. */
     static Path localPath(String input) {
         if (input.startsWith("file:")) {
@@ -494,7 +480,7 @@ final class FfmpegInput implements AutoCloseable {
             }
             return Path.of(p);
         }
-        return scheme(input).isEmpty() ? Path.of(input) : null;
+        return LiveInputs.scheme(input).isEmpty() ? Path.of(input) : null;
     }
 
     /**

@@ -37,7 +37,7 @@ public final class VideoDecoder implements AutoCloseable {
     private VideoDecoder(String input, VideoDecodeOptions options) {
         this.input = input;
         this.options = options;
-        this.live = FfmpegInput.isLive(input);
+        this.live = LiveInputs.isLive(input);
     }
 
     /**

@@ -116,6 +116,31 @@ class MediaSourceReaderTest {
     }
 
     @Test
+    void reconnectsAreForLiveInputsOnlyAndEndWithAnErrorSayingHowManyWereTried(@TempDir Path dir) throws Exception {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort(); // closed again: connections are refused
+        }
+        List<MediaSplit> in = splits(dir.resolve("missing.wav").toString(), "http://127.0.0.1:" + port + "/live.wav");
+        for (MediaSplit s : in) {
+            s.decode().reconnectAttempts = 3;
+            s.decode().reconnectDelaySeconds = 0.05;
+        }
+        MediaSourceReader r = new MediaSourceReader(null);
+        r.addSplits(in);
+        r.notifyNoMoreSplits();
+        Collecting out = new Collecting();
+        assertEquals(InputStatus.END_OF_INPUT, poll(r, out, 10));
+        List<MediaChunk> errors = out.records.stream().filter(c -> c.kind == Kind.ERROR).toList();
+        assertEquals(2, errors.size(), errors.toString());
+        // a missing file fails at once; the refused live input is tried 1 + 3 times
+        assertTrue(errors.stream().anyMatch(e -> e.stream.equals("missing.wav") && !e.error.contains("reconnect")), errors.toString());
+        assertTrue(errors.stream().anyMatch(e -> e.stream.equals("live.wav") && e.error.contains("refused")
+                && e.error.endsWith("(gave up after 3 reconnects)")), errors.toString());
+        r.close();
+    }
+
+    @Test
     void pacedSplitIsNotDeliveredFasterThanMediaTime(@TempDir Path dir) throws Exception {
         Path a = TestAudio.cut(dir, "a.wav", 0, 1, 1f);
         List<PipelineSpec.Input> in = new ArrayList<>();

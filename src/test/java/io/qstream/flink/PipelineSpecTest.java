@@ -102,6 +102,10 @@ class PipelineSpecTest {
         assertEquals("pipeline t.yaml: parallelism: must be >= 1, got 0", fails("model: m\nparallelism: 0\n").getMessage());
         assertEquals("pipeline t.yaml: inputs[0].decode: raw PCM format 's16le' needs input-sample-rate and input-channels",
                 fails("model: m\ninputs: [{uri: a.raw, decode: {format: s16le}}]\n").getMessage());
+        assertEquals("pipeline t.yaml: inputs[0].decode.reconnect-attempts: must be >= 0, got -1",
+                fails("model: m\ninputs: [{uri: 'rtsp://cam/1', decode: {reconnect-attempts: -1}}]\n").getMessage());
+        assertEquals("pipeline t.yaml: inputs[0].decode.reconnect-delay-seconds: must be a finite number >= 0, got -0.5",
+                fails("model: m\ninputs: [{uri: 'rtsp://cam/1', decode: {reconnect-delay-seconds: -0.5}}]\n").getMessage());
         PipelineSpec.parse("model: m\ninputs: [{uri: default, decode: {format: alsa}}]\n", "t.yaml");
     }
 

@@ -52,13 +52,57 @@ class RtmpLiveInputTest {
         }
     }
 
+    @Test
+    void aDroppedRtmpStreamIsReopenedAndContinuesWhereItStopped() throws Exception {
+        Path wav = dir.resolve("speech-44k.wav");
+        ffmpeg("-i", SPEECH.toString(), "-ar", "44100", wav.toString()).waitFor(60, TimeUnit.SECONDS);
+        // the publisher goes away after 7 s (in a pause between words) and a new one sends the rest
+        Path first = dir.resolve("first.wav");
+        Path rest = dir.resolve("rest.wav");
+        ffmpeg("-i", wav.toString(), "-t", "7", first.toString()).waitFor(60, TimeUnit.SECONDS);
+        ffmpeg("-ss", "7", "-i", wav.toString(), rest.toString()).waitFor(60, TimeUnit.SECONDS);
+        int port = freePort();
+        String url = "rtmp://127.0.0.1:" + port + "/live/speech";
+        Process server = ffmpeg("-i", first.toString(), "-c:a", "pcm_s16le", "-f", "flv", "-listen", "1", url);
+        try {
+            awaitListening(port, server);
+            Path yaml = pipeline("live", url, "reconnect-attempts: 30, reconnect-delay-seconds: 0.1");
+            var job = java.util.concurrent.CompletableFuture.supplyAsync(() -> CliRun.of("run", yaml.toString(), "--no-progress"));
+            assertTrue(server.waitFor(60, TimeUnit.SECONDS), "the first publisher finished");
+            server = ffmpeg("-i", rest.toString(), "-c:a", "pcm_s16le", "-f", "flv", "-listen", "1", url);
+            CliRun live = job.get(120, TimeUnit.SECONDS);
+            CliRun file = CliRun.of("run", pipeline("live", wav.toString()).toString(), "--no-progress");
+            List<String> expected = file.out().lines().toList();
+            List<String> labels = live.out().lines().filter(l -> !l.contains("\"error\"")).toList();
+            List<String> errors = live.out().lines().filter(l -> l.contains("\"error\"")).toList();
+            assertEquals(expected.size(), labels.size(), "segments: " + labels + " vs the file's " + expected);
+            for (int i = 0; i < expected.size(); i++) {
+                var a = LabelJson.JSON.readTree(expected.get(i));
+                var b = LabelJson.JSON.readTree(labels.get(i));
+                assertEquals(a.get("start").asDouble(), b.get("start").asDouble(), 0.011, labels.get(i));
+                assertEquals(a.get("end").asDouble(), b.get("end").asDouble(), 0.011, labels.get(i));
+            }
+            // after the second publisher the input stays gone: the stream ends with one error saying so
+            assertEquals(1, errors.size(), String.valueOf(errors));
+            assertTrue(errors.get(0).contains(url) && errors.get(0).contains("gave up after 30 reconnects"), errors.get(0));
+            assertTrue(live.err().matches("(?s).*live: 116[3-5] frames, 11\\.6\\d s, " + expected.size() + " segments.*"),
+                    live.err());
+        } finally {
+            server.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
     private Path pipeline(String name, String uri) throws IOException {
-        return Files.writeString(dir.resolve(name + "-" + Math.abs(uri.hashCode()) + ".yaml"), String.join("\n",
+        return pipeline(name, uri, "timeout-seconds: 20");
+    }
+
+    private Path pipeline(String name, String uri, String decode) throws IOException {
+        return Files.writeString(dir.resolve(name + "-" + Math.abs((uri + decode).hashCode()) + ".yaml"), String.join("\n",
                 "model: '" + MODEL + "'",
                 "labels: {frames: false, segment-labels: [speech], smoothing: {min-segment: 0.3s, min-gap: 0.5s}}",
                 "checkpointing: {interval: 1s}",
                 "inputs:",
-                "  - {uri: '" + uri + "', name: " + name + ", decode: {timeout-seconds: 20}}",
+                "  - {uri: '" + uri + "', name: " + name + ", decode: {" + decode + "}}",
                 ""));
     }
 

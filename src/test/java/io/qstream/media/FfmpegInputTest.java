@@ -18,12 +18,12 @@ class FfmpegInputTest {
 
     @Test
     void liveMeansANetworkScheme() {
-        assertTrue(FfmpegInput.isLive("rtsp://cam/1"));
-        assertTrue(FfmpegInput.isLive("HTTPS://host/a.mp3"), "schemes are case-insensitive");
-        assertTrue(FfmpegInput.isLive("udp://239.0.0.1:1234"));
-        assertFalse(FfmpegInput.isLive("/data/a.wav"));
-        assertFalse(FfmpegInput.isLive("file:///data/a.wav"));
-        assertFalse(FfmpegInput.isLive("frames/%04d.png"));
+        assertTrue(LiveInputs.isLive("rtsp://cam/1"));
+        assertTrue(LiveInputs.isLive("HTTPS://host/a.mp3"), "schemes are case-insensitive");
+        assertTrue(LiveInputs.isLive("udp://239.0.0.1:1234"));
+        assertFalse(LiveInputs.isLive("/data/a.wav"));
+        assertFalse(LiveInputs.isLive("file:///data/a.wav"));
+        assertFalse(LiveInputs.isLive("frames/%04d.png"));
     }
 
     @Test
@@ -32,8 +32,8 @@ class FfmpegInputTest {
         assertEquals(Path.of("/data/a.wav"), FfmpegInput.localPath("file:///data/a.wav"));
         assertEquals(Path.of("rel/a.wav"), FfmpegInput.localPath("file:rel/a.wav"));
         assertNull(FfmpegInput.localPath("http://host/a.wav"));
-        assertEquals("rtmp", FfmpegInput.scheme("RTMP://host/live"));
-        assertEquals("", FfmpegInput.scheme("/data/a.wav"));
+        assertEquals("rtmp", LiveInputs.scheme("RTMP://host/live"));
+        assertEquals("", LiveInputs.scheme("/data/a.wav"));
     }
 
     private static Kind checkFails(String input) {
