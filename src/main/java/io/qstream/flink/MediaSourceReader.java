@@ -39,8 +39,9 @@ import org.slf4j.LoggerFactory;
  * live input reconnects and continues the numbering. A decoding failure ends only its own stream: an ERROR
  * record naming the input goes downstream (and to the log) and the other streams continue. A live input that
  * fails (refused, dropped, timed out) is first reopened up to {@code decode.reconnect-attempts} times in a row,
- * {@code reconnect-delay-seconds} apart, continuing the numbering (and, for video, the frame times) where it stopped. Paced splits
- * ({@code pace > 0}) release a chunk no earlier than its last sample would have arrived from a live source.
+ * {@code reconnect-delay-seconds} apart, continuing the numbering (and, for video, the frame times) where it
+ * stopped. Paced splits ({@code pace > 0}) release a chunk no earlier than its last sample would have arrived
+ * from a live source.
  * At most {@value #MAX_OPEN} inputs per subtask are decoded at once; further splits start as others end.
  */
 final class MediaSourceReader implements SourceReader<MediaChunk, MediaSplit> {
