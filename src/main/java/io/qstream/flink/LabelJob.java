@@ -132,7 +132,8 @@ public final class LabelJob {
                         spec.batch.maxFrames, spec.maxDelayMillis(), 0))
                 .uid("video-qrnn");
         return DataStreamUtils.reinterpretAsKeyedStream(scores, r -> r.stream, Types.STRING)
-                .process(new ShotLabelFunction(p.videoLabels, spec.labels.frames, spec.labels.scoreDecimals), Types.STRING)
+                .process(new ShotLabelFunction(p.videoLabels, spec.labels.frames, spec.labels.scoreDecimals,
+                        spec.minShotSeconds()), Types.STRING)
                 .name("video-labels").uid("video-labels");
     }
 

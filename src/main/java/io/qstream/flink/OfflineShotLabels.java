@@ -53,6 +53,7 @@ public final class OfflineShotLabels {
             for (int j = 1; j < scores.cols(); j++) if (scores.get(f, j) > scores.get(f, label[f])) label[f] = j;
         }
         // a segment starts at frame 0, at a cut, and where a run of gradual frames starts or ends
+        List<RawSegment> raw = new ArrayList<>();
         int start = 0;
         for (int f = 1; f <= label.length; f++) {
             boolean boundary = f == label.length || label[f] == 1 || (label[f] == 2) != (label[f - 1] == 2);
@@ -60,9 +61,41 @@ public final class OfflineShotLabels {
             double sum = 0;
             for (int g = start; g < f; g++) sum += scores.get(g, label[g]);
             double end = f == label.length ? in.endSeconds() : frames.get(f).seconds();
-            out.add(LabelJson.segment(stream, label[start] == 2 ? "gradual" : "shot", frames.get(start).seconds(), end,
-                    sum / (f - start), decimals));
+            raw.add(new RawSegment(label[start] == 2, frames.get(start).seconds(), end, sum, f - start));
             start = f;
+        }
+        for (RawSegment seg : withMinimumShot(raw, p.spec.minShotSeconds())) {
+            out.add(LabelJson.segment(stream, seg.gradual() ? "gradual" : "shot", seg.start(), seg.end(),
+                    seg.scoreSum() / seg.frames(), decimals));
+        }
+        return out;
+    }
+
+    private record RawSegment(boolean gradual, double start, double end, double scoreSum, int frames) {
+        RawSegment then(RawSegment next) {
+            return new RawSegment(gradual, start, next.end, scoreSum + next.scoreSum, frames + next.frames);
+        }
+    }
+
+    /**
+     * The minimum shot length over the whole list at once: a shot shorter than {@code min} seconds joins the
+     * segment before it, and a gradual segment right after a gradual one that took in a short shot joins too.
+     */
+    private static List<RawSegment> withMinimumShot(List<RawSegment> raw, double min) {
+        List<RawSegment> out = new ArrayList<>();
+        boolean lastGradualTookShot = false;
+        for (RawSegment seg : raw) {
+            int last = out.size() - 1;
+            if (last >= 0 && !seg.gradual() && seg.end() - seg.start() < min) {
+                out.set(last, out.get(last).then(seg));
+                lastGradualTookShot = out.get(last).gradual();
+            } else if (last >= 0 && lastGradualTookShot && seg.gradual()) {
+                out.set(last, out.get(last).then(seg));
+                lastGradualTookShot = false;
+            } else {
+                out.add(seg);
+                lastGradualTookShot = false;
+            }
         }
         return out;
     }

@@ -158,7 +158,14 @@ public final class PipelineSpec implements Serializable {
         public List<String> segmentLabels = null;
         /** Decimal places of scores in the output. */
         public int scoreDecimals = 4;
+        /** Audio: segment smoothing. */
         public Smoothing smoothing = new Smoothing();
+        /**
+         * Video: shots shorter than this are not reported on their own but join the segment before them (a cut
+         * is dropped; a short shot inside a gradual transition becomes part of it); 0s keeps every shot. See
+         * {@code ShotSegmenter}.
+         */
+        public String minShot = "0s";
     }
 
     /** Segment smoothing, see {@link SegmentMerger}. */
@@ -317,6 +324,7 @@ public final class PipelineSpec implements Serializable {
         }
         seconds(s.minSegment, p + "labels.smoothing.min-segment");
         seconds(s.minGap, p + "labels.smoothing.min-gap");
+        seconds(labels.minShot, p + "labels.min-shot");
         if (batch == null) batch = new Batch();
         if (batch.maxStreams < 1) throw new IllegalArgumentException(p + "batch.max-streams: must be >= 1, got " + batch.maxStreams);
         if (batch.maxFrames < 1) throw new IllegalArgumentException(p + "batch.max-frames: must be >= 1, got " + batch.maxFrames);
@@ -369,6 +377,7 @@ public final class PipelineSpec implements Serializable {
     public long maxDelayMillis() { return Math.max(1, Math.round(seconds(batch.maxDelay, "batch.max-delay") * 1000)); }
     public double minSegmentSeconds() { return seconds(labels.smoothing.minSegment, "labels.smoothing.min-segment"); }
     public double minGapSeconds() { return seconds(labels.smoothing.minGap, "labels.smoothing.min-gap"); }
+    public double minShotSeconds() { return seconds(labels.minShot, "labels.min-shot"); }
 
     /**
      * Parses a duration: a number of seconds ({@code 0.3}) or a number with unit ms, s, min or h

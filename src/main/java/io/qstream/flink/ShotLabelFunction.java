@@ -28,9 +28,6 @@ public final class ShotLabelFunction extends KeyedProcessFunction<String, FrameR
     public static final class StreamShots implements java.io.Serializable {
         private static final long serialVersionUID = 1L;
         public ShotSegmenter.State segmenter = new ShotSegmenter.State();
-        /** Sum and count of the chosen-label probabilities of the open segment's frames. */
-        public double scoreSum;
-        public long scoreCount;
         public long frames;
         public long segments;
         /** Time of the last frame seen, seconds (end time of an ERROR without one). */
@@ -42,6 +39,7 @@ public final class ShotLabelFunction extends KeyedProcessFunction<String, FrameR
     private final List<String> labels;
     private final boolean frames;
     private final int decimals;
+    private final double minShotSeconds;
 
     private transient ValueState<StreamShots> state;
     private transient LongCounter frameCounter;
@@ -50,14 +48,17 @@ public final class ShotLabelFunction extends KeyedProcessFunction<String, FrameR
      * @param labels the model head's labels; must be {@link ShotLabels#LABELS} in that order
      * @param frames also write one record per frame
      * @param decimals decimal places of scores
+     * @param minShotSeconds shots shorter than this join the segment before them (see {@link ShotSegmenter})
      */
-    public ShotLabelFunction(List<String> labels, boolean frames, int decimals) {
+    public ShotLabelFunction(List<String> labels, boolean frames, int decimals, double minShotSeconds) {
         if (!ShotLabels.LABELS.equals(labels)) {
             throw new IllegalArgumentException("a shot model's labels must be " + ShotLabels.LABELS + ", got " + labels);
         }
         this.labels = List.copyOf(labels);
         this.frames = frames;
         this.decimals = decimals;
+        this.minShotSeconds = minShotSeconds;
+        new ShotSegmenter(minShotSeconds, new ShotSegmenter.State()); // validates the minimum up front
     }
 
     @Override
@@ -71,7 +72,7 @@ public final class ShotLabelFunction extends KeyedProcessFunction<String, FrameR
         StreamShots s = state.value();
         if (s == null) s = new StreamShots();
         String stream = rows.stream;
-        ShotSegmenter segmenter = new ShotSegmenter(s.segmenter);
+        ShotSegmenter segmenter = new ShotSegmenter(minShotSeconds, s.segmenter);
         if (rows.kind == Kind.DATA) {
             int n = rows.frames();
             if (rows.cols != labels.size() || rows.times.length != n) {
@@ -85,13 +86,7 @@ public final class ShotLabelFunction extends KeyedProcessFunction<String, FrameR
                 if (frames) out.collect(LabelJson.frame(stream, frame, t, labels, rows.data, off, decimals));
                 int best = 0;
                 for (int j = 1; j < rows.cols; j++) if (rows.data[off + j] > rows.data[off + best]) best = j;
-                for (ShotSegmenter.Segment seg : segmenter.accept(best, t)) {
-                    emit(stream, seg, s, out);
-                    s.scoreSum = 0;
-                    s.scoreCount = 0;
-                }
-                s.scoreSum += rows.data[off + best];
-                s.scoreCount++;
+                for (ShotSegmenter.Segment seg : segmenter.accept(best, t, rows.data[off + best])) emit(stream, seg, s, out);
                 s.lastSeconds = t;
             }
             s.segmenter = segmenter.state();
@@ -108,8 +103,7 @@ public final class ShotLabelFunction extends KeyedProcessFunction<String, FrameR
     }
 
     private void emit(String stream, ShotSegmenter.Segment seg, StreamShots s, Collector<String> out) {
-        double score = s.scoreCount == 0 ? 0 : s.scoreSum / s.scoreCount;
-        out.collect(LabelJson.segment(stream, seg.label(), seg.start(), seg.end(), score, decimals));
+        out.collect(LabelJson.segment(stream, seg.label(), seg.start(), seg.end(), seg.score(), decimals));
         s.segments++;
     }
 }

@@ -40,7 +40,7 @@ class VideoJobMiniClusterTest {
     private static ResolvedPipeline pipeline(String extraYaml, List<String> inputs) {
         StringBuilder y = new StringBuilder("video-model: '" + MODELS.resolve("video-shots") + "'\n");
         y.append("model: '").append(MODELS.resolve("speech-vad")).append("'\n");
-        y.append("labels: {frames: true, segment-labels: [speech]}\n");
+        if (!extraYaml.contains("labels:")) y.append("labels: {frames: true, segment-labels: [speech]}\n");
         if (!extraYaml.contains("checkpointing")) y.append("checkpointing: {interval: 100ms}\n");
         y.append(extraYaml).append("\ninputs:\n");
         for (String in : inputs) y.append("  - ").append(in).append("\n");
@@ -104,6 +104,23 @@ class VideoJobMiniClusterTest {
         assertNoDiff(expected, a1);
         ResolvedPipeline p2 = pipeline("parallelism: 2\nbatch: {max-streams: 1, max-frames: 3, max-delay: 1ms}", inputs);
         assertNoDiff(expected, run(p2, dir.resolve("out-p2"), UnaryOperator.identity()));
+    }
+
+    @Test
+    void aMinimumShotLengthInTheJobEqualsOfflineAcrossAFailure() throws Exception {
+        List<String> inputs = List.of(video(H264, 10), video(MJPEG, 10));
+        // 0.2 s merges the clips' shortest shots (3-5 frames) into the transitions around them
+        ResolvedPipeline p = pipeline("parallelism: 2\nlabels: {frames: false, segment-labels: [speech], min-shot: 0.2s}",
+                inputs);
+        List<String> expected = expected(p);
+        long without = count(expected(pipeline("parallelism: 2\nlabels: {frames: false, segment-labels: [speech]}",
+                inputs)), H264, "\"start\"");
+        assertTrue(count(expected, H264, "\"start\"") < without, "short shots were merged: " + expected);
+        FailOnceAfterCheckpoint.arm();
+        List<String> actual = run(p, dir.resolve("out-min-shot"), s -> s.map(new FailOnceAfterCheckpoint(10)).name("fail-once"));
+        assertTrue(FailOnceAfterCheckpoint.failed(), "the failure was injected");
+        assertEquals(expected.size(), actual.size());
+        assertNoDiff(expected, actual);
     }
 
     @Test

@@ -125,10 +125,11 @@ class VideoOperatorsTest {
         }
     }
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, FrameRows, String> labelHarness(boolean frames)
+    private static KeyedOneInputStreamOperatorTestHarness<String, FrameRows, String> labelHarness(double minShot)
             throws Exception {
         return new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new ShotLabelFunction(ShotLabels.LABELS, frames, 4)), r -> r.stream, Types.STRING);
+                new KeyedProcessOperator<>(new ShotLabelFunction(ShotLabels.LABELS, true, 4, minShot)), r -> r.stream,
+                Types.STRING);
     }
 
     private static FrameRows scores(long first, float[][] rows, double[] times) {
@@ -139,6 +140,20 @@ class VideoOperatorsTest {
 
     @Test
     void shotSegmentsFromFrameLabelsAcrossARestore() throws Exception {
+        assertEquals(List.of(
+                "{\"stream\":\"v\",\"label\":\"shot\",\"start\":0.000,\"end\":0.200,\"score\":0.9000}",
+                "{\"stream\":\"v\",\"label\":\"shot\",\"start\":0.200,\"end\":0.400,\"score\":0.8000}",
+                "{\"stream\":\"v\",\"label\":\"gradual\",\"start\":0.400,\"end\":0.600,\"score\":0.8000}",
+                "{\"stream\":\"v\",\"label\":\"shot\",\"start\":0.600,\"end\":0.800,\"score\":0.9000}"),
+                shotSegmentsAcrossARestore(0));
+        // shots under 0.25 s join the segment before them: the one after the cut, and the last one
+        assertEquals(List.of(
+                "{\"stream\":\"v\",\"label\":\"shot\",\"start\":0.000,\"end\":0.400,\"score\":0.8500}",
+                "{\"stream\":\"v\",\"label\":\"gradual\",\"start\":0.400,\"end\":0.800,\"score\":0.8500}"),
+                shotSegmentsAcrossARestore(0.25));
+    }
+
+    private static List<String> shotSegmentsAcrossARestore(double minShot) throws Exception {
         float[] none = {0.9f, 0.05f, 0.05f};
         float[] cut = {0.2f, 0.7f, 0.1f};
         float[] grad = {0.1f, 0.1f, 0.8f};
@@ -151,14 +166,14 @@ class VideoOperatorsTest {
         end.times = new double[] {0.8};
         List<String> out = new ArrayList<>();
         OperatorSubtaskState snap;
-        try (var h = labelHarness(true)) {
+        try (var h = labelHarness(minShot)) {
             h.open();
             h.processElement(in.get(0), 0);
             h.processElement(in.get(1), 0);
             out.addAll(records(h));
             snap = h.snapshot(1, 1);
         }
-        try (var h = labelHarness(true)) {
+        try (var h = labelHarness(minShot)) {
             h.initializeState(snap);
             h.open();
             h.processElement(in.get(2), 0);
@@ -166,22 +181,17 @@ class VideoOperatorsTest {
             out.addAll(records(h));
             assertEquals(0, h.numKeyedStateEntries(), "state left after ERROR");
         }
-        List<String> segments = out.stream().filter(l -> l.contains("\"start\"")).toList();
-        assertEquals(List.of(
-                "{\"stream\":\"v\",\"label\":\"shot\",\"start\":0.000,\"end\":0.200,\"score\":0.9000}",
-                "{\"stream\":\"v\",\"label\":\"shot\",\"start\":0.200,\"end\":0.400,\"score\":0.8000}",
-                "{\"stream\":\"v\",\"label\":\"gradual\",\"start\":0.400,\"end\":0.600,\"score\":0.8000}",
-                "{\"stream\":\"v\",\"label\":\"shot\",\"start\":0.600,\"end\":0.800,\"score\":0.9000}"), segments);
         assertEquals(8, out.stream().filter(l -> l.contains("\"frame\"")).count());
         assertTrue(out.contains("{\"stream\":\"v\",\"frame\":2,\"t\":0.200,\"label\":\"cut\",\"scores\":"
                 + "{\"none\":0.2000,\"cut\":0.7000,\"gradual\":0.1000}}"), String.valueOf(out));
         assertTrue(out.contains("{\"stream\":\"v\",\"error\":\"input x: broken\",\"t\":0.800}"), String.valueOf(out));
+        return out.stream().filter(l -> l.contains("\"start\"")).toList();
     }
 
     @Test
     void aModelWithoutTheShotLabelsIsRejected() {
         var e = assertThrows(IllegalArgumentException.class,
-                () -> new ShotLabelFunction(List.of("nonspeech", "speech"), false, 4));
+                () -> new ShotLabelFunction(List.of("nonspeech", "speech"), false, 4, 0));
         assertTrue(e.getMessage().contains("[none, cut, gradual]"), e.getMessage());
     }
 }
