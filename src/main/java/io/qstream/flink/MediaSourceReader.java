@@ -76,63 +76,38 @@ final class MediaSourceReader implements SourceReader<MediaChunk, MediaSplit> {
             thread.start();
         }
 
+        /**
+         * Decodes the split until its end, an error or stop. Opening, reading and failure handling are the same for
+         * both tracks; a {@link TrackReader} keeps a track's position and makes its records.
+         */
         @Override
         public void run() {
-            if (split.track() == Track.VIDEO) {
-                runVideo();
-                return;
-            }
-            String stream = split.stream();
-            int rate = split.decode().sampleRate;
-            long position = startSample;
-            AudioDecoder decoder = null;
+            TrackReader track = split.track() == Track.VIDEO ? new VideoTrack() : new AudioTrack();
             try {
                 if (split.error() != null) {
-                    put(MediaChunk.error(stream, position, rate, split.error()));
+                    put(track.error(split.error()));
                     return;
                 }
                 int failures = 0;
                 while (!stop) {
                     try {
-                        decoder = AudioDecoder.open(split.uri(), decodeOptions(split.decode()));
-                        long offset = 0;
-                        if (position > 0 && decoder.isLive()) {
-                            // a live input cannot rewind: it carries on after the samples already emitted
-                            offset = position;
-                            LOG.info("stream {}: live input reconnected after {} samples", stream, position);
-                        } else if (position > 0) {
-                            decoder.skipTo(position);
-                        }
-                        if (openedNanos == 0) {
-                            openedNanos = System.nanoTime();
-                            LatencyProbe.streamStarted(stream, openedNanos, startSample, rate, split.pace());
-                        }
-                        while (!stop) {
-                            AudioChunk c = decoder.read();
-                            if (c == null) {
-                                put(MediaChunk.end(stream, position, rate));
-                                return;
-                            }
-                            failures = 0;
-                            rate = c.sampleRate();
-                            MediaChunk record = MediaChunk.data(stream, offset + c.firstSample(), rate, c.samples());
-                            position = record.firstSample + c.samples().length;
-                            if (!put(record)) return;
-                        }
+                        track.open();
+                        while (track.next()) failures = 0;
+                        return;
                     } catch (MediaException e) {
                         if (!reconnect(e, ++failures)) throw gaveUp(e, failures - 1);
                     } finally {
-                        decoder = close(decoder);
+                        track.close();
                     }
                 }
             } catch (MediaException e) {
-                put(MediaChunk.error(stream, position, rate, describe(split, e)));
+                put(track.error(describe(split, e)));
             } catch (RuntimeException | Error e) {
                 // whatever breaks the decoder ends this stream with an error record, never silently
-                LOG.error("stream {}: decoding {} failed", stream, split.uri(), e);
-                put(MediaChunk.error(stream, position, rate, "input " + split.uri() + ": " + e));
+                LOG.error("stream {}: decoding the {} track of {} failed", split.stream(), split.track().id(), split.uri(), e);
+                put(track.error("input " + split.uri() + ": " + e));
             } finally {
-                close(decoder);
+                track.close();
             }
         }
 
@@ -180,60 +155,118 @@ final class MediaSourceReader implements SourceReader<MediaChunk, MediaSplit> {
             return null;
         }
 
+        /** One track of the split: its decoder, the position reached, and the records it makes. */
+        private interface TrackReader {
+            /** Opens the input (again, after a failure) positioned after what was already emitted. */
+            void open() throws MediaException;
+
+            /** Decodes and queues the next record: true for a data record, false at the end (END queued) or once stopped. */
+            boolean next() throws MediaException;
+
+            /** The record that ends the stream with {@code message}. */
+            MediaChunk error(String message);
+
+            void close();
+        }
+
+        /** Audio: records of samples numbered from the stream start; live inputs continue the numbering on reopening. */
+        private final class AudioTrack implements TrackReader {
+            private int rate = split.decode().sampleRate;
+            private long position = startSample;
+            private long offset;
+            private AudioDecoder decoder;
+
+            @Override
+            public void open() throws MediaException {
+                decoder = AudioDecoder.open(split.uri(), decodeOptions(split.decode()));
+                offset = 0;
+                if (position > 0 && decoder.isLive()) {
+                    // a live input cannot rewind: it carries on after the samples already emitted
+                    offset = position;
+                    LOG.info("stream {}: live input reconnected after {} samples", split.stream(), position);
+                } else if (position > 0) {
+                    decoder.skipTo(position);
+                }
+                if (openedNanos == 0) {
+                    openedNanos = System.nanoTime();
+                    LatencyProbe.streamStarted(split.stream(), openedNanos, startSample, rate, split.pace());
+                }
+            }
+
+            @Override
+            public boolean next() throws MediaException {
+                if (stop) return false;
+                AudioChunk c = decoder.read();
+                if (c == null) {
+                    put(MediaChunk.end(split.stream(), position, rate));
+                    return false;
+                }
+                rate = c.sampleRate();
+                MediaChunk record = MediaChunk.data(split.stream(), offset + c.firstSample(), rate, c.samples());
+                position = record.firstSample + c.samples().length;
+                return put(record);
+            }
+
+            @Override
+            public MediaChunk error(String message) {
+                return MediaChunk.error(split.stream(), position, rate, message);
+            }
+
+            @Override
+            public void close() {
+                decoder = Fetcher.this.close(decoder);
+            }
+        }
+
         /**
-         * The video track: one record per decoded frame (RGB24 at the features' size), event time from its
-         * presentation time; resumes with {@link VideoDecoder#skipTo} (bit-exact on files, renumbering on live inputs).
+         * Video: one record per decoded frame (RGB24 at the features' size), event time from its presentation time;
+         * resumes with {@link VideoDecoder#skipTo} (bit-exact on files, renumbering on live inputs).
          */
-        private void runVideo() {
-            String stream = split.stream();
-            long position = startSample;
-            double end = 0;
-            double frameSeconds = 0;
-            VideoDecoder decoder = null;
-            try {
-                if (split.error() != null) {
-                    put(MediaChunk.videoLast(stream, Kind.ERROR, position, end, split.error()));
-                    return;
+        private final class VideoTrack implements TrackReader {
+            private long position = startSample;
+            private double end;
+            private double frameSeconds;
+            /** Added to the decoder's frame times; NaN until the first frame after reopening a live input. */
+            private double shift;
+            private VideoDecoder decoder;
+
+            @Override
+            public void open() throws MediaException {
+                decoder = VideoDecoder.open(split.uri(), videoOptions(split.decode()));
+                if (decoder.frameRate() > 0) frameSeconds = 1 / decoder.frameRate();
+                if (position > 0 && end == 0) end = position * frameSeconds; // restored: the resume point's time
+                if (position > 0) decoder.skipTo(position);
+                if (openedNanos == 0) openedNanos = System.nanoTime();
+                // a live input reopened mid-stream starts its clock again: its frame times are shifted to
+                // continue from the last frame's end (files resume at their own times)
+                shift = position > 0 && decoder.isLive() ? Double.NaN : 0;
+            }
+
+            @Override
+            public boolean next() throws MediaException {
+                if (stop) return false;
+                VideoFrame f = decoder.read();
+                if (f == null) {
+                    put(MediaChunk.videoLast(split.stream(), Kind.END, position, end, null));
+                    return false;
                 }
-                int failures = 0;
-                while (!stop) {
-                    try {
-                        decoder = VideoDecoder.open(split.uri(), videoOptions(split.decode()));
-                        if (decoder.frameRate() > 0) frameSeconds = 1 / decoder.frameRate();
-                        if (position > 0 && end == 0) end = position * frameSeconds; // restored: the resume point's time
-                        if (position > 0) decoder.skipTo(position);
-                        if (openedNanos == 0) openedNanos = System.nanoTime();
-                        // a live input reopened mid-stream starts its clock again: its frame times are shifted to
-                        // continue from the last frame's end (files resume at their own times)
-                        double shift = position > 0 && decoder.isLive() ? Double.NaN : 0;
-                        while (!stop) {
-                            VideoFrame f = decoder.read();
-                            if (f == null) {
-                                put(MediaChunk.videoLast(stream, Kind.END, position, end, null));
-                                return;
-                            }
-                            failures = 0;
-                            if (Double.isNaN(shift)) shift = end - f.seconds();
-                            double t = f.seconds() + shift;
-                            if (Double.isNaN(firstSeconds)) firstSeconds = t;
-                            MediaChunk record = MediaChunk.frame(stream, f.index(), t, f.rgb(), f.width(), f.height());
-                            position = f.index() + 1;
-                            end = t + frameSeconds;
-                            if (!put(record)) return;
-                        }
-                    } catch (MediaException e) {
-                        if (!reconnect(e, ++failures)) throw gaveUp(e, failures - 1);
-                    } finally {
-                        decoder = close(decoder);
-                    }
-                }
-            } catch (MediaException e) {
-                put(MediaChunk.videoLast(stream, Kind.ERROR, position, end, describe(split, e)));
-            } catch (RuntimeException | Error e) {
-                LOG.error("stream {}: decoding video of {} failed", stream, split.uri(), e);
-                put(MediaChunk.videoLast(stream, Kind.ERROR, position, end, "input " + split.uri() + ": " + e));
-            } finally {
-                close(decoder);
+                if (Double.isNaN(shift)) shift = end - f.seconds();
+                double t = f.seconds() + shift;
+                if (Double.isNaN(firstSeconds)) firstSeconds = t;
+                MediaChunk record = MediaChunk.frame(split.stream(), f.index(), t, f.rgb(), f.width(), f.height());
+                position = f.index() + 1;
+                end = t + frameSeconds;
+                return put(record);
+            }
+
+            @Override
+            public MediaChunk error(String message) {
+                return MediaChunk.videoLast(split.stream(), Kind.ERROR, position, end, message);
+            }
+
+            @Override
+            public void close() {
+                decoder = Fetcher.this.close(decoder);
             }
         }
 
