@@ -163,12 +163,8 @@ final class FfmpegAudioSource implements AutoCloseable, FfmpegInput.Progress {
         }
         ended = true;
         if (declaredSeconds > 0) {
-            double got = secondsDecoded();
-            if (declaredSeconds - got > TRUNCATION_TOLERANCE_SECONDS + 0.01 * declaredSeconds) {
-                throw new MediaException(input, Kind.CORRUPT, got, String.format(
-                        "truncated: the %s header declares %.3f s of audio but the data ends after %.3f s",
-                        in.demuxerName(), declaredSeconds, got));
-            }
+            in.checkNotTruncated(declaredSeconds, secondsDecoded(), TRUNCATION_TOLERANCE_SECONDS, "header declares",
+                    "audio", "the data ends");
         }
     }
 

@@ -341,6 +341,20 @@ final class FfmpegInput implements AutoCloseable {
         return fmt == null ? "?" : fmt.iformat().name().getString();
     }
 
+    /**
+     * Catches the truncated inputs FFmpeg decodes without complaint: CORRUPT when the decoded media ends more than
+     * {@code toleranceSeconds} + 1% before the duration the input declares. The message reads "truncated: the
+     * {demuxer} {declares} {declared} s of {media} but {ends} after {got} s".
+     */
+    void checkNotTruncated(double declaredSeconds, double gotSeconds, double toleranceSeconds, String declares,
+                           String media, String ends) throws MediaException {
+        if (declaredSeconds - gotSeconds > toleranceSeconds + 0.01 * declaredSeconds) {
+            throw new MediaException(input, Kind.CORRUPT, gotSeconds, String.format(
+                    "truncated: the %s %s %.3f s of %s but %s after %.3f s",
+                    demuxerName(), declares, declaredSeconds, media, ends, gotSeconds));
+        }
+    }
+
     /** The open decoder (null before {@link #openDecoder}). */
     AVCodecContext decoder() {
         return codec;

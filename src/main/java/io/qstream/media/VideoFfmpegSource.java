@@ -167,12 +167,8 @@ final class VideoFfmpegSource implements AutoCloseable, FfmpegInput.Progress {
     private void finish() throws MediaException {
         ended = true;
         if (declaredSeconds > 0 && framesDecoded > 0) {
-            double got = secondsDecoded();
-            if (declaredSeconds - got > TRUNCATION_TOLERANCE_SECONDS + 0.01 * declaredSeconds) {
-                throw new MediaException(input, Kind.CORRUPT, got, String.format(
-                        "truncated: the %s container declares %.3f s of video but the frames end after %.3f s",
-                        in.demuxerName(), declaredSeconds, got));
-            }
+            in.checkNotTruncated(declaredSeconds, secondsDecoded(), TRUNCATION_TOLERANCE_SECONDS, "container declares",
+                    "video", "the frames end");
         }
     }
 
