@@ -24,7 +24,8 @@ import org.bytedeco.javacpp.PointerPointer;
  * <p>Downmix: libswresample's default stereo-to-mono matrix is not (L+R)/2: with float output it is 0.7071*(L+R)
  * (unnormalized; measured with FFmpeg 8.0.1 through JavaCV's grabber and with the ffmpeg 5.1 CLI), and only with
  * int16 output does its normalization give (L+R)/2, rounded to integers. So a custom matrix of 1/channels per input
- * channel is set; for stereo that is exactly (L+R)/2, applied in float before resampling. Int16 scale: samples are float in [-1, 1) times 32768, which for
+ * channel is set; for stereo that is exactly (L+R)/2, applied in float before resampling. Int16 scale: samples are float in [-1, 1) times 32768,
+ * which for
  * 16-bit PCM input at the output rate reproduces the int16 values exactly (no resampling or dither happens then).
  *
  * <p>Opening, demuxing, decoding and classifying failures are {@link FfmpegInput}'s; this class adds what is

@@ -59,8 +59,10 @@ public final class ModelFiles {
         if (Files.isDirectory(dirOrZip)) {
             Path json = dirOrZip.resolve(MODEL_JSON);
             Path npz = dirOrZip.resolve(WEIGHTS_NPZ);
-            if (!Files.isRegularFile(json)) throw new IOException(json + ": missing (a model directory needs " + MODEL_JSON + " and " + WEIGHTS_NPZ + ")");
-            if (!Files.isRegularFile(npz)) throw new IOException(npz + ": missing (a model directory needs " + MODEL_JSON + " and " + WEIGHTS_NPZ + ")");
+            if (!Files.isRegularFile(json)) throw new IOException(json + ": missing (a model directory needs " + MODEL_JSON + " and " + WEIGHTS_NPZ
+                    + ")");
+            if (!Files.isRegularFile(npz)) throw new IOException(npz + ": missing (a model directory needs " + MODEL_JSON + " and " + WEIGHTS_NPZ
+                    + ")");
             return parse(json.toString(), Files.readAllBytes(json), npz.toString(), Files.readAllBytes(npz));
         }
         if (!Files.isRegularFile(dirOrZip)) throw new IOException(dirOrZip + ": no such model directory or .zip file");
@@ -208,7 +210,8 @@ public final class ModelFiles {
             hidden[i] = positiveInt(jsonName, where + ".hidden", l.get("hidden"));
             window[i] = positiveInt(jsonName, where + ".window", l.get("window"));
             JsonNode p = l.get("pooling");
-            if (p == null || !p.isTextual()) throw new IOException(jsonName + ": " + where + ".pooling is missing or not a string, expected \"f\", \"fo\" or \"ifo\"");
+            if (p == null || !p.isTextual()) throw new IOException(jsonName + ": " + where
+                    + ".pooling is missing or not a string, expected \"f\", \"fo\" or \"ifo\"");
             try {
                 pooling[i] = Pooling.parse(p.asText());
             } catch (IllegalArgumentException e) {
@@ -219,7 +222,8 @@ public final class ModelFiles {
         String activation = null;
         JsonNode head = root.get("head");
         if (head != null && !head.isNull()) {
-            if (!head.isObject()) throw new IOException(jsonName + ": \"head\" must be null or {\"labels\": [...], \"activation\": \"softmax\"|\"sigmoid\"}");
+            if (!head.isObject()) throw new IOException(jsonName
+                    + ": \"head\" must be null or {\"labels\": [...], \"activation\": \"softmax\"|\"sigmoid\"}");
             unknownKeys(jsonName, "head.", head, HEAD_KEYS);
             JsonNode ln = head.get("labels");
             if (ln == null || !ln.isArray() || ln.isEmpty()) throw new IOException(jsonName + ": head.labels must be a non-empty array of strings");
@@ -227,7 +231,8 @@ public final class ModelFiles {
             Set<String> seen = new HashSet<>();
             for (int i = 0; i < ln.size(); i++) {
                 JsonNode x = ln.get(i);
-                if (!x.isTextual() || x.asText().isEmpty()) throw new IOException(jsonName + ": head.labels[" + i + "] must be a non-empty string, got " + x);
+                if (!x.isTextual() || x.asText().isEmpty()) throw new IOException(jsonName + ": head.labels[" + i
+                        + "] must be a non-empty string, got " + x);
                 if (!seen.add(x.asText())) throw new IOException(jsonName + ": head.labels[" + i + "] \"" + x.asText() + "\" is a duplicate");
                 labels.add(x.asText());
             }
@@ -240,7 +245,8 @@ public final class ModelFiles {
         ObjectNode features = null;
         JsonNode fn = root.get("features");
         if (fn != null && !fn.isNull()) {
-            if (!fn.isObject()) throw new IOException(jsonName + ": \"features\" must be null or an object (the feature spec), got " + fn.getNodeType());
+            if (!fn.isObject()) throw new IOException(jsonName + ": \"features\" must be null or an object (the feature spec), got "
+                    + fn.getNodeType());
             features = (ObjectNode) fn;
         }
         float[] mean = null;
@@ -282,7 +288,8 @@ public final class ModelFiles {
         for (Map.Entry<String, int[]> e : expected.entrySet()) {
             NpyArray a = arrays.get(e.getKey());
             String shape = Arrays.toString(e.getValue());
-            if (a == null) throw new IOException(npzName + ": array '" + e.getKey() + "' is missing, expected shape " + shape + " = " + why.get(e.getKey()));
+            if (a == null) throw new IOException(npzName + ": array '" + e.getKey() + "' is missing, expected shape " + shape + " = "
+                    + why.get(e.getKey()));
             if (!Arrays.equals(a.shape(), e.getValue())) {
                 throw new IOException(npzName + ": array '" + e.getKey() + "' has shape " + a.shapeString() + ", expected " + shape
                         + " = " + why.get(e.getKey()));
@@ -316,7 +323,8 @@ public final class ModelFiles {
             while ((e = zip.getNextEntry()) != null) {
                 any = true;
                 if (e.isDirectory()) continue;
-                if (!e.getName().endsWith(".npy")) throw new IOException(npzName + ": unexpected member '" + e.getName() + "', expected only .npy arrays");
+                if (!e.getName().endsWith(".npy")) throw new IOException(npzName + ": unexpected member '" + e.getName()
+                        + "', expected only .npy arrays");
                 String key = e.getName().substring(0, e.getName().length() - 4);
                 byte[] member = zip.readAllBytes();
                 String head = new String(member, 0, Math.min(member.length, 256), StandardCharsets.ISO_8859_1);
@@ -350,7 +358,8 @@ public final class ModelFiles {
     }
 
     private static float[] floats(String file, String field, JsonNode v, int len, boolean positive) throws IOException {
-        if (v == null || !v.isArray()) throw new IOException(file + ": \"" + field + "\" is " + v + ", expected an array of " + len + " numbers (input_dim)");
+        if (v == null || !v.isArray()) throw new IOException(file + ": \"" + field + "\" is " + v + ", expected an array of " + len
+                + " numbers (input_dim)");
         if (v.size() != len) throw new IOException(file + ": \"" + field + "\" has " + v.size() + " values, expected " + len + " (input_dim)");
         float[] out = new float[len];
         for (int i = 0; i < len; i++) {
