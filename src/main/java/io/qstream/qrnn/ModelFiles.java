@@ -24,8 +24,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
@@ -46,7 +44,6 @@ public final class ModelFiles {
     public static final String WEIGHTS_NPZ = "weights.npz";
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([^']*)'");
     private static final Set<String> TOP_KEYS = Set.of("format", "input_dim", "layers", "head", "features", "normalization");
     private static final Set<String> LAYER_KEYS = Set.of("hidden", "window", "pooling");
     private static final Set<String> HEAD_KEYS = Set.of("labels", "activation");
@@ -164,13 +161,7 @@ public final class ModelFiles {
 
     private static byte[] npzBytes(Map<String, NpyArray> arrays) throws IOException {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(buf)) {
-            for (Map.Entry<String, NpyArray> e : arrays.entrySet()) {
-                zip.putNextEntry(new ZipEntry(e.getKey() + ".npy"));
-                Npy.write((OutputStream) zip, e.getValue());
-                zip.closeEntry();
-            }
-        }
+        Npy.writeNpz(buf, arrays);
         return buf.toByteArray();
     }
 
@@ -259,7 +250,7 @@ public final class ModelFiles {
             std = floats(jsonName, "normalization.std", norm.get("std"), inputDim, true);
         }
 
-        Map<String, NpyArray> arrays = readWeights(npzName, npzBytes);
+        Map<String, NpyArray> arrays = Npy.readNpz(new ByteArrayInputStream(npzBytes), npzName, true);
         Map<String, int[]> expected = new LinkedHashMap<>();
         Map<String, String> why = new LinkedHashMap<>();
         int n = inputDim;
@@ -312,33 +303,6 @@ public final class ModelFiles {
         DenseHead dense = labels == null ? null
                 : new DenseHead(labels, activation, arrays.get("head.weight").data(), arrays.get("head.bias").data());
         return new QrnnModel(inputDim, layers, dense, mean, std, features);
-    }
-
-    /** Reads every member, insisting on float32 ('&lt;f4') so a float64 export is caught, not silently rounded. */
-    private static Map<String, NpyArray> readWeights(String npzName, byte[] bytes) throws IOException {
-        Map<String, NpyArray> out = new LinkedHashMap<>();
-        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(bytes))) {
-            ZipEntry e;
-            boolean any = false;
-            while ((e = zip.getNextEntry()) != null) {
-                any = true;
-                if (e.isDirectory()) continue;
-                if (!e.getName().endsWith(".npy")) throw new IOException(npzName + ": unexpected member '" + e.getName()
-                        + "', expected only .npy arrays");
-                String key = e.getName().substring(0, e.getName().length() - 4);
-                byte[] member = zip.readAllBytes();
-                String head = new String(member, 0, Math.min(member.length, 256), StandardCharsets.ISO_8859_1);
-                Matcher m = DESCR.matcher(head);
-                if (m.find() && !(m.group(1).equals("<f4") || m.group(1).equals("=f4") || m.group(1).equals("|f4"))) {
-                    throw new IOException(npzName + ": array '" + key + "' has dtype " + m.group(1) + ", expected float32 ('<f4')");
-                }
-                out.put(key, Npy.read(new ByteArrayInputStream(member), npzName + ": array '" + key + "'"));
-            }
-            if (!any) throw new IOException(npzName + ": not a valid .npz (zip) file or an empty archive");
-        } catch (java.util.zip.ZipException e) {
-            throw new IOException(npzName + ": not a valid .npz (zip) file: " + e.getMessage(), e);
-        }
-        return out;
     }
 
     private static void unknownKeys(String file, String where, JsonNode node, Set<String> allowed) throws IOException {
