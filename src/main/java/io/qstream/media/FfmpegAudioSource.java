@@ -35,7 +35,7 @@ import org.bytedeco.javacpp.PointerPointer;
  * checked), and reaching the end well short of the duration the container header declares fails as truncated.
  * Live inputs tolerate decode errors (lost packets are normal there) and only count them.
  */
-final class FfmpegAudioSource implements AutoCloseable, FfmpegInput.Progress {
+final class FfmpegAudioSource implements DecodingSource, FfmpegInput.Progress {
 
     /**
      * Shortfall against the declared duration that counts as truncation: this many seconds plus 1% of the declared
@@ -103,7 +103,8 @@ final class FfmpegAudioSource implements AutoCloseable, FfmpegInput.Progress {
     }
 
     /** Name of the audio codec being decoded, e.g. "flac", and the demuxer, e.g. "flac in flac". */
-    String describe() {
+    @Override
+    public String describe() {
         return in.describe();
     }
 
@@ -134,7 +135,8 @@ final class FfmpegAudioSource implements AutoCloseable, FfmpegInput.Progress {
     }
 
     /** Decode errors tolerated so far (live inputs only; files fail on the first). */
-    int decodeErrors() {
+    @Override
+    public int decodeErrors() {
         return in.decodeErrors();
     }
 
@@ -147,7 +149,8 @@ final class FfmpegAudioSource implements AutoCloseable, FfmpegInput.Progress {
      *
      * @return false once the stream has ended and everything was delivered
      */
-    boolean step() throws MediaException {
+    @Override
+    public boolean step() throws MediaException {
         if (ended) {
             return false;
         }

@@ -31,7 +31,7 @@ import org.bytedeco.javacpp.PointerPointer;
  * damage (Matroska/WebM) lose frames without an error. Live inputs tolerate decode errors (lost packets are normal
  * there) and only count them.
  */
-final class VideoFfmpegSource implements AutoCloseable, FfmpegInput.Progress {
+final class FfmpegVideoSource implements DecodingSource, FfmpegInput.Progress {
 
     /** A decoded, converted picture: pixels copied out of FFmpeg, time in seconds from the stream start. */
     record Picture(byte[] rgb, int width, int height, double seconds) {
@@ -68,7 +68,7 @@ final class VideoFfmpegSource implements AutoCloseable, FfmpegInput.Progress {
     private double lastSeconds = Double.NEGATIVE_INFINITY;
     private boolean ended;
 
-    VideoFfmpegSource(String input, VideoDecodeOptions options, boolean live, ArrayDeque<Picture> sink)
+    FfmpegVideoSource(String input, VideoDecodeOptions options, boolean live, ArrayDeque<Picture> sink)
             throws MediaException {
         this.input = input;
         this.options = options;
@@ -106,7 +106,8 @@ final class VideoFfmpegSource implements AutoCloseable, FfmpegInput.Progress {
     }
 
     /** Codec and demuxer, e.g. "h264 in mov,mp4,m4a,3gp,3g2,mj2 (320x240)". */
-    String describe() {
+    @Override
+    public String describe() {
         AVCodecContext codec = in.decoder();
         String size = codec == null ? "" : " (" + codec.width() + "x" + codec.height() + ")";
         return in.describe() + size;
@@ -143,7 +144,8 @@ final class VideoFfmpegSource implements AutoCloseable, FfmpegInput.Progress {
                 ? String.format(" (the container declares %.3f s: truncated or damaged)", declaredSeconds) : "";
     }
 
-    int decodeErrors() {
+    @Override
+    public int decodeErrors() {
         return in.decodeErrors();
     }
 
@@ -152,7 +154,8 @@ final class VideoFfmpegSource implements AutoCloseable, FfmpegInput.Progress {
      *
      * @return false once the stream has ended and every frame was delivered
      */
-    boolean step() throws MediaException {
+    @Override
+    public boolean step() throws MediaException {
         if (ended) {
             return false;
         }
