@@ -5,7 +5,7 @@ Layout handled (torchqrnn, github.com/salesforce/pytorch-qrnn):
   layers.{i}.linear.weight  [G*m, k*n]   G = 3 with output gate (fo-pooling), 2 without (f-pooling)
   layers.{i}.linear.bias    [G*m]
   head.weight [C, m], head.bias [C]      optional dense head (not part of torchqrnn; our addition)
-torchqrnn differs from the qstream format (ARCHITECTURE.md) in two ways, both converted here:
+torchqrnn differs from the qstream format (docs/ARCHITECTURE.md) in two ways, both converted here:
   1. Its ForgetMult computes c_t = F*z_t + (1-F)*c_{t-1}: its F is the paper's 1-f. Since
      1 - sigmoid(a) = sigmoid(-a), the F row block's weights and bias are negated.
   2. Its window input is cat([x_t, x_{t-1}, ...]) (newest first); ours is oldest first, so the k column

@@ -1,5 +1,6 @@
 package io.qstream.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.qstream.flink.LocalRun;
 import io.qstream.flink.source.LatencyProbe;
 import io.qstream.labels.LabelJson;
@@ -7,13 +8,12 @@ import io.qstream.media.DecodeOptions;
 import io.qstream.pipeline.PipelineSpec;
 import io.qstream.pipeline.ResolvedPipeline;
 import io.qstream.replay.OfflineLabels;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -21,24 +21,67 @@ import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 
 /**
- * Measures the whole job on an embedded MiniCluster (README, "Benchmarks"). Inputs are WAV files tiled from the
- * bundled speech fixture, the model is the shipped {@code fixtures/models/speech-vad} (run from the repository root), the sink counts lines in
- * memory.
- * <ul>
- *   <li>{@code throughput STREAMS SECONDS [PARALLELISM [MAX_DELAY [CHUNK_SAMPLES]]]}: unpaced; media seconds per second of job run time.
- *   <li>{@code latency STREAMS SECONDS [PARALLELISM [MAX_DELAY [CHUNK_SAMPLES]]]}: paced at real time, per-frame records; latency from the
- *       wall time a frame's last sample was due (live-source model, see {@link LatencyProbe}) to its record
- *       reaching the sink: median and p99.
- * </ul>
- * Run: {@code java -cp target/qstream.jar:target/lib/* io.qstream.bench.JobBench throughput 100 30 2}.
+ * Measures the whole job on an embedded MiniCluster ({@code qstream bench job}, README "Performance"): decode +
+ * fbank + QRNN + labels + a sink that counts lines in memory. Inputs are 16 kHz WAV files tiled from the bundled
+ * speech fixture (each stream from another offset), the model is {@link Options#model} (the shipped speech model by
+ * default; run from the repository root).
+ *
+ * <p>Unpaced runs report audio seconds per second of job time (job start included, cluster start not). Paced runs
+ * (pace 1 = real time) also write per-frame records and report the latency from the wall time a frame's last sample
+ * was due from a live source ({@link LatencyProbe}) to its record reaching the sink: p50, p99 and max, over the
+ * frames after the first 2 s of media (the start-up transient: JIT, decoders opening) and over all frames.
  */
 public final class JobBench {
+    /** Latencies of all frames and of frames at media time &gt;= 2 s, nanoseconds (the sink runs in Flink's objects). */
     private static final ConcurrentLinkedQueue<Long> LATENCIES = new ConcurrentLinkedQueue<>();
-    /** Latencies of frames at media time >= 2 s: without the start-up transient (JIT, 100 decoders opening). */
     private static final ConcurrentLinkedQueue<Long> STEADY = new ConcurrentLinkedQueue<>();
     private static final AtomicLong LINES = new AtomicLong();
 
     private JobBench() {}
+
+    /**
+     * One benchmark run.
+     *
+     * @param streams concurrent inputs
+     * @param seconds media seconds per input
+     * @param pace 0 = unpaced, 1 = real time (latency is measured only when paced)
+     * @param chunkSeconds decode chunk, seconds of audio per source record
+     * @param parallelism job parallelism
+     * @param maxDelay the batch's longest wait ({@code batch.max-delay}), e.g. {@code 20ms}
+     * @param model model directory
+     */
+    public record Options(int streams, double seconds, double pace, double chunkSeconds, int parallelism, String maxDelay,
+                          Path model) {
+        public Options {
+            if (streams < 1 || !(seconds > 0) || pace < 0 || !(chunkSeconds > 0) || parallelism < 1) {
+                throw new IllegalArgumentException("bench job: need streams >= 1, seconds > 0, pace >= 0, chunk-seconds > 0,"
+                        + " parallelism >= 1");
+            }
+        }
+    }
+
+    /** Latency percentiles, milliseconds, over {@code frames} frames. */
+    public record Latency(long frames, double p50, double p99, double max) {
+        static Latency of(ConcurrentLinkedQueue<Long> q) {
+            long[] l = q.stream().mapToLong(Long::longValue).sorted().toArray();
+            if (l.length == 0) return null;
+            return new Latency(l.length, l[l.length / 2] / 1e6, l[(int) (l.length * 0.99)] / 1e6, l[l.length - 1] / 1e6);
+        }
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "p50 %.1f ms, p99 %.1f ms, max %.1f ms", p50, p99, max);
+        }
+    }
+
+    /**
+     * @param steady latency after the first 2 s of media (null when unpaced)
+     * @param all latency over all frames (null when unpaced)
+     */
+    public record Result(Options options, double mediaSeconds, double jobSeconds, double wallSeconds, long lines,
+                         Latency steady, Latency all) {
+        public double audioSecondsPerSecond() { return mediaSeconds / jobSeconds; }
+    }
 
     /** Counts lines; for frame records of paced streams, records the latency. */
     static final class MeasuringSink implements Sink<String> {
@@ -71,49 +114,32 @@ public final class JobBench {
         }
     }
 
-    public static void main(String[] args) throws Exception {
-        if (args.length < 3) {
-            System.err.println("usage: JobBench throughput|latency STREAMS SECONDS [PARALLELISM] [MAX_DELAY] [CHUNK_SAMPLES]");
-            System.exit(2);
-        }
-        boolean latency = args[0].equals("latency");
-        int streams = Integer.parseInt(args[1]);
-        double seconds = Double.parseDouble(args[2]);
-        int parallelism = args.length > 3 ? Integer.parseInt(args[3]) : 2;
-        String maxDelay = args.length > 4 ? args[4] : "20ms";
-        int chunkSamples = args.length > 5 ? Integer.parseInt(args[5]) : 4000;
+    /** Runs the job once on a fresh MiniCluster (inputs written to a temporary directory, deleted after). */
+    public static Result run(Options o) throws Exception {
+        LATENCIES.clear();
+        STEADY.clear();
+        LINES.set(0);
+        LatencyProbe.clear();
+        boolean paced = o.pace() > 0;
+        int chunkSamples = (int) Math.max(1, Math.round(o.chunkSeconds() * 16000));
         Path dir = Files.createTempDirectory("qstream-bench");
         try {
-            Path model = Path.of("fixtures/models/speech-vad").toAbsolutePath();
-            StringBuilder y = new StringBuilder("model: '" + model + "'\nparallelism: " + parallelism + "\n");
-            y.append("labels: {frames: ").append(latency).append(", segment-labels: [speech]}\n");
-            y.append("batch: {max-streams: 64, max-frames: 4096, max-delay: ").append(maxDelay).append("}\n");
+            StringBuilder y = new StringBuilder("model: '" + o.model().toAbsolutePath() + "'\nparallelism: " + o.parallelism() + "\n");
+            y.append("labels: {frames: ").append(paced).append(", segment-labels: [speech]}\n");
+            y.append("batch: {max-streams: 64, max-frames: 4096, max-delay: ").append(o.maxDelay()).append("}\n");
             y.append("checkpointing: {interval: 10s}\ninputs:\n");
-            for (int i = 0; i < streams; i++) {
-                Path f = tiled(dir.resolve(String.format("in%04d.wav", i)), seconds, i);
-                y.append("  - {uri: '").append(f).append("', pace: ").append(latency ? 1 : 0)
+            for (int i = 0; i < o.streams(); i++) {
+                Path f = tiled(dir.resolve(String.format("in%04d.wav", i)), o.seconds(), i);
+                y.append("  - {uri: '").append(f).append("', pace: ").append(o.pace())
                         .append(", decode: {chunk-samples: ").append(chunkSamples).append("}}\n");
             }
             ResolvedPipeline p = ResolvedPipeline.resolve(PipelineSpec.parse(y.toString(), "bench"), "bench");
             LocalRun.Result r = LocalRun.run(p, new MeasuringSink(p.features.frameLengthSamples() / 16000.0), null);
-            System.out.printf("%s: %d streams x %.0f s, parallelism %d, max-delay %s, chunk %d samples: %.0f s of media, "
-                            + "job %.2f s (wall %.2f s incl. cluster start), %.1f media-s/s, %d lines%n",
-                    args[0], streams, seconds, parallelism, maxDelay, chunkSamples, r.mediaSeconds(), r.jobSeconds(), r.wallSeconds(),
-                    r.mediaSeconds() / r.jobSeconds(), LINES.get());
-            if (latency) {
-                report("all frames", LATENCIES);
-                report("frames after the first 2 s", STEADY);
-            }
+            return new Result(o, r.mediaSeconds(), r.jobSeconds(), r.wallSeconds(), LINES.get(),
+                    paced ? Latency.of(STEADY) : null, paced ? Latency.of(LATENCIES) : null);
         } finally {
             LocalRun.deleteTree(dir);
         }
-    }
-
-    private static void report(String what, ConcurrentLinkedQueue<Long> q) {
-        long[] l = q.stream().mapToLong(Long::longValue).sorted().toArray();
-        if (l.length == 0) return;
-        System.out.printf("latency, %s (%d): median %.1f ms, p99 %.1f ms, max %.1f ms%n", what, l.length,
-                l[l.length / 2] / 1e6, l[(int) (l.length * 0.99)] / 1e6, l[l.length - 1] / 1e6);
     }
 
     /** The speech fixture repeated to {@code seconds}, starting at a stream-specific offset, as 16 kHz WAV. */

@@ -10,7 +10,7 @@ import java.math.RoundingMode;
 import java.util.List;
 
 /**
- * The JSON Lines output records (ARCHITECTURE.md, "Label output"), with fixed decimals so equal runs give
+ * The JSON Lines output records (docs/ARCHITECTURE.md, "Output records"), with fixed decimals so equal runs give
  * byte-identical lines: times in seconds with 3 decimals, scores with the pipeline's {@code score-decimals}.
  * <ul>
  *   <li>frame: {@code {"stream","frame","t","label","scores":{label: score}}}

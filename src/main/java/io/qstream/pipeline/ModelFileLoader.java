@@ -6,7 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Loads a model directory or .zip (qstream-qrnn/1, see ARCHITECTURE.md) with {@link ModelFiles}. */
+/** Loads a model directory or .zip (qstream-qrnn/1, see docs/ARCHITECTURE.md) with {@link ModelFiles}. */
 public final class ModelFileLoader implements ModelLoader {
     private static final long serialVersionUID = 1L;
     private final String path;

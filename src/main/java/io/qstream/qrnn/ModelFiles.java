@@ -29,7 +29,7 @@ import java.util.zip.ZipOutputStream;
 
 /**
  * Reads and writes QRNN model files: a directory or a {@code .zip} holding {@code model.json} and
- * {@code weights.npz} (format {@value #FORMAT}, see ARCHITECTURE.md).
+ * {@code weights.npz} (format {@value #FORMAT}, see docs/ARCHITECTURE.md).
  *
  * <p>Loading validates everything before building the model: format version, JSON fields and types,
  * array names (none missing, none unexpected), dtype (float32 only), shapes, finite values, that the layers

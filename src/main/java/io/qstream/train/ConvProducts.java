@@ -17,7 +17,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * least {@link #gemmMinMacs} multiply-adds go through ND4J (copy + gemm), and smaller ones, like the tiny models in
  * the gradient-check tests and the 2-class head, stay in Java, where a call costs no 5-30 us of ND4J overhead. The
  * recurrent scan stays in Java: it is element-wise and sequential in time, so ND4J would pay its per-call overhead
- * T times per layer for microseconds of work (ARCHITECTURE.md, "Known ground").
+ * T times per layer for microseconds of work (docs/ARCHITECTURE.md, "Known ground").
  */
 final class ConvProducts {
     /** Products smaller than this (multiply-adds) stay in Java; package-private so tests can force either path. */

@@ -9,7 +9,7 @@ import java.util.SplittableRandom;
  * A trainable QRNN stack + dense head with hand-written forward and backward passes (backpropagation through time
  * within a segment; truncated at segment starts, where the carried state enters as a constant).
  *
- * <p>Parameters follow the model-file layout of ARCHITECTURE.md: layer l has {@code weight [G*m, k*n]} row-major with
+ * <p>Parameters follow the model-file layout of docs/ARCHITECTURE.md: layer l has {@code weight [G*m, k*n]} row-major with
  * row blocks Z, F, O, I and column block j multiplying input frame {@code x[t-(k-1)+j]}, and {@code bias [G*m]}; the
  * head has {@code weight [C, m_last]} and {@code bias [C]}. Inputs are normalized with a fixed {@code (x - mean) / std}
  * before layer 0 (taken from the training data, not trained).

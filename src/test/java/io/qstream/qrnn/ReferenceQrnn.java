@@ -3,7 +3,7 @@ package io.qstream.qrnn;
 import java.util.List;
 
 /**
- * An independent float64 reference: a plain loop over the equations in ARCHITECTURE.md, for one whole
+ * An independent float64 reference: a plain loop over the equations in docs/ARCHITECTURE.md, for one whole
  * stream from a zero state. Shares nothing with the production code but the model's public getters.
  */
 final class ReferenceQrnn {
