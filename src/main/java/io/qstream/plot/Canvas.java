@@ -172,7 +172,7 @@ final class Canvas {
             g.drawString(s, x - m.stringWidth(s) / 2, b.top() + 7 + m.getAscent());
         }
         String unit = "time (s)";
-        g.drawString(unit, layout.left - 8 - m.stringWidth(unit), b.top() + 7 + m.getAscent());
+        g.drawString(unit, layout.left - 24 - m.stringWidth(unit), b.top() + 7 + m.getAscent());
     }
 
     /** Tick step: 1, 2 or 5 times a power of ten, about one tick per 90 pixels. */

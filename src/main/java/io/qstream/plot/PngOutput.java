@@ -15,12 +15,17 @@ import javax.imageio.ImageIO;
 public final class PngOutput {
     private PngOutput() {}
 
-    /** IllegalArgumentException naming {@code out} when its directory is missing or not writable. */
+    /** IllegalArgumentException naming {@code out} when its directory is missing or no file can be created in it. */
     public static void check(Path out) {
         Path dir = directory(out);
         if (Files.isDirectory(out)) throw new IllegalArgumentException("--out " + out + ": is a directory, not a file");
         if (!Files.isDirectory(dir)) throw new IllegalArgumentException("--out " + out + ": directory " + dir + " does not exist");
-        if (!Files.isWritable(dir)) throw new IllegalArgumentException("--out " + out + ": directory " + dir + " is not writable");
+        try {
+            // access(2) says yes to root even where no file can be made (read-only mounts, sysfs): try one
+            Files.delete(Files.createTempFile(dir, "." + out.getFileName() + ".", ".probe"));
+        } catch (IOException | SecurityException e) {
+            throw new IllegalArgumentException("--out " + out + ": directory " + dir + " is not writable (" + e + ")");
+        }
         if (Files.exists(out) && !Files.isWritable(out)) throw new IllegalArgumentException("--out " + out + ": not writable");
     }
 

@@ -51,7 +51,7 @@ public final class VideoPlot {
     }
 
     /** Thumbnail width for a picture {@code width} wide, pixels. */
-    static int thumbWidth(int width) { return width >= 1200 ? 100 : 80; }
+    static int thumbWidth(int width) { return width >= 1500 ? 92 : 80; }
 
     static int thumbHeight(int width, List<VideoFrame> frames) {
         if (frames.isEmpty()) return 1;
@@ -65,7 +65,7 @@ public final class VideoPlot {
         return HEADER + thumbHeight(width, frames) + CAPTION + PAD + 4;
     }
 
-    static int stripsPerRow(PlotLayout l) { return Math.max(1, (l.right - l.left + PlotLayout.MARGIN_LEFT - 20) / (stripWidth(l.width) + 10)); }
+    static int stripsPerRow(PlotLayout l) { return Math.max(1, (l.width - 10) / (stripWidth(l.width) + 10)); }
 
     /** Events in view: every predicted and every true cut whose frame starts in [start, end). */
     static List<CutMatch.Event> events(JobLabels labels, int[] predicted, TruthLabels truth, int tolerance,
@@ -164,7 +164,8 @@ public final class VideoPlot {
         int shown = Math.min(order.size(), rows * perRow);
         c.g.setColor(Palette.TEXT);
         String head = order.isEmpty() ? "no cuts in view"
-                : "frames t-" + CONTEXT + " .. t+" + CONTEXT + " around each cut"
+                : "frames t-" + CONTEXT + " .. t+" + CONTEXT + " around each cut (under each: frame, P(cut);"
+                        + " P = predicted cut, T = true cut)"
                         + (truth != null ? ", false and missed cuts first" : "")
                         + (shown < order.size() ? " (" + (order.size() - shown) + " more not shown: raise --height)" : "");
         if (b.height() >= 20) c.g.drawString(head, 10, b.top() + 16);
