@@ -29,13 +29,18 @@ import picocli.CommandLine.Option;
             "The model runs over the whole input as 'qstream run' would label it; --start/--duration only choose"
                 + " what is drawn.",
             "",
-            "--labels formats:",
-            "  audio, as in train/eval manifests: a frame CSV with header 'frame_index,label' and one 'index,label'"
-                + " line per feature frame (10 ms; unlisted frames are background), or a segment list of"
-                + " 'start end label' lines (seconds, whitespace or comma separated, # comments); labels are the"
-                + " model's (e.g. speech);",
-            "  video, as fixtures/video/*.labels.csv: header 'frame_index,label', then every frame in order with"
-                + " none, cut (first frame of a new shot) or gradual.",
+            "--labels formats (the ones train/eval manifests and the video fixtures use):",
+            "  audio, frame CSV: a header line  frame_index,label  then one  index,label",
+            "    line per 10 ms feature frame; frames not listed are background;",
+            "  audio, segment list: lines  start end label  (seconds; spaces or commas;",
+            "    # comments); a frame takes the label when its centre is in [start, end);",
+            "    label names are the model's (e.g. nonspeech, speech);",
+            "  video (fixtures/video/*.labels.csv): a header line  frame_index,label  then",
+            "    every frame in order: none, cut (first frame of a new shot) or gradual.",
+            "",
+            "Bad input (missing input, unreadable labels, bad --start/--duration, output",
+            "directory missing or not writable): one error line naming it, exit code 2,",
+            "and no PNG is written (the picture goes to a temporary file, then is moved).",
             ""})
 public final class PlotCommand implements Callable<Integer> {
     @Option(names = "--input", required = true, paramLabel = "MEDIA", description = "Media file or URL to label.")

@@ -72,9 +72,9 @@ public final class OfflineRun {
 
     public Audio audio() throws IOException {
         float[] samples = OfflineLabels.decode(input, pipeline.spec.inputs.get(0).decode);
-        List<String> lines = OfflineLabels.label(pipeline, stream, samples);
+        List<JsonNode> lines = parse(OfflineLabels.label(pipeline, stream, samples));
         double shift = pipeline.frameShiftSeconds();
-        int frames = countFrames(lines);
+        int frames = (int) lines.stream().filter(n -> n.has("frame")).count();
         double[] start = new double[frames], end = new double[frames];
         for (int f = 0; f < frames; f++) {
             start[f] = f * shift;
@@ -87,7 +87,7 @@ public final class OfflineRun {
 
     public Video video() throws IOException {
         OfflineShotLabels.Frames in = OfflineShotLabels.decode(input, pipeline.spec.inputs.get(0).decode);
-        List<String> lines = OfflineShotLabels.label(pipeline, stream, in);
+        List<JsonNode> lines = parse(OfflineShotLabels.label(pipeline, stream, in));
         List<VideoFrame> frames = in.frames();
         double[] start = new double[frames.size()], end = new double[frames.size()];
         for (int f = 0; f < start.length; f++) {
@@ -97,18 +97,17 @@ public final class OfflineRun {
         return new Video(read(lines, pipeline.videoLabels, start, end), frames, pipeline.spec.videoModel);
     }
 
-    private static int countFrames(List<String> lines) throws IOException {
-        int n = 0;
-        for (String l : lines) if (JSON.readTree(l).has("frame")) n++;
-        return n;
+    private static List<JsonNode> parse(List<String> lines) throws IOException {
+        List<JsonNode> out = new ArrayList<>(lines.size());
+        for (String l : lines) out.add(JSON.readTree(l));
+        return out;
     }
 
     /** Frame records in frame order and segment records, as the job wrote them. */
-    private JobLabels read(List<String> lines, List<String> labels, double[] start, double[] end) throws IOException {
+    private JobLabels read(List<JsonNode> lines, List<String> labels, double[] start, double[] end) {
         float[][] scores = new float[start.length][];
         List<JobLabels.Segment> segments = new ArrayList<>();
-        for (String line : lines) {
-            JsonNode n = JSON.readTree(line);
+        for (JsonNode n : lines) {
             if (n.has("frame")) {
                 int f = n.get("frame").asInt();
                 float[] row = new float[labels.size()];

@@ -134,6 +134,16 @@ class PlotCommandTest {
 
     @Test
     void videoPlotHasTheJobsCutsAndGradualSegmentsAndTheTrueOnes() throws Exception {
+        checkVideoPlot(1400, 700, null, null);
+    }
+
+    @Test
+    void startAndDurationCropTheVideoTimeAxis() throws Exception {
+        checkVideoPlot(1000, 600, 1.2, 3.0);
+    }
+
+    /** The video plot of the H.264 fixture with its labels, all of it or {@code [from, from + duration)} s. */
+    private void checkVideoPlot(int width, int height, Double from, Double duration) throws Exception {
         PipelineSpec spec = PipelineSpec.parse(SHOTS);
         ResolvedPipeline p = ResolvedPipeline.resolve(spec, SHOTS.toString());
         OfflineShotLabels.Frames in = OfflineShotLabels.decode(MP4.toString(), spec.inputs.get(0).decode);
@@ -153,13 +163,16 @@ class PlotCommandTest {
         assertFalse(gradual.isEmpty(), "the fixture has predicted gradual segments");
 
         Path out = dir.resolve("v.png");
-        CliRun run = CliRun.of("plot", "--input", MP4.toString(), "--pipeline", SHOTS.toString(), "--labels",
-                MP4_LABELS.toString(), "--out", out.toString(), "--width", "1400", "--height", "700");
+        List<String> args = new ArrayList<>(List.of("plot", "--input", MP4.toString(), "--pipeline", SHOTS.toString(),
+                "--labels", MP4_LABELS.toString(), "--out", out.toString(), "--width", "" + width, "--height", "" + height));
+        if (from != null) args.addAll(List.of("--start", from.toString(), "--duration", duration.toString()));
+        CliRun run = CliRun.of(args.toArray(String[]::new));
         assertEquals(0, run.exitCode(), run.err());
         BufferedImage img = ImageIO.read(out.toFile());
-        assertEquals(1400, img.getWidth());
-        assertEquals(700, img.getHeight());
-        PlotLayout l = PlotLayout.video(1400, 700, 0, in.endSeconds(), VideoPlot.barRows(true));
+        assertEquals(width, img.getWidth());
+        assertEquals(height, img.getHeight());
+        double t0 = from == null ? 0 : from, t1 = from == null ? in.endSeconds() : from + duration;
+        PlotLayout l = PlotLayout.video(width, height, t0, t1, VideoPlot.barRows(true));
         Color cut = Palette.label(ShotLabels.LABELS, "cut"), grad = Palette.label(ShotLabels.LABELS, "gradual");
         // predicted row: a cut tick on each cut frame, gradual colour inside gradual segments, nothing elsewhere
         List<Span> cutSpans = predictedCuts.stream().map(f -> new Span(start[f], start[f + 1])).toList();
@@ -180,7 +193,11 @@ class PlotCommandTest {
         assertFalse(trueCuts.isEmpty());
         checkRow(img, l, PlotLayout.TRUE, t -> inside(trueCuts, t) ? cut : inside(trueGradual, t) ? grad
                 : Palette.ROW_BACKGROUND, edges(l, trueCuts, trueGradual), 3);
-        ShotMetrics m = ShotMetrics.match(ShotLabels.cutFrames(truth), predictedCuts.stream().mapToInt(i -> i).toArray(), 1);
+        // the summary counts the cuts in view as ShotMetrics does
+        int[] trueInView = java.util.Arrays.stream(ShotLabels.cutFrames(truth)).filter(f -> start[f] >= t0 && start[f] < t1).toArray();
+        int[] predInView = predictedCuts.stream().mapToInt(i -> i).filter(f -> start[f] >= t0 && start[f] < t1).toArray();
+        assertTrue(trueInView.length > 0, "true cuts in view");
+        ShotMetrics m = ShotMetrics.match(trueInView, predInView, 1);
         assertTrue(run.err().contains(String.format("cuts in view: %d matched, %d false, %d missed", m.truePositives(),
                 m.falsePositives(), m.falseNegatives())), run.err() + " vs " + m);
     }
@@ -204,6 +221,19 @@ class PlotCommandTest {
             }
         }
         assertTrue(colourful > 5 * 60 * 40, "thumbnail pixels: " + colourful);
+    }
+
+    @Test
+    void aPipelineWithBothTracksNeedsTrack() throws Exception {
+        Path both = Path.of("pipelines/speech-and-shots.yaml");
+        Path mp4 = Path.of("fixtures/audio/speech-video.mp4").toAbsolutePath();
+        assertFails("pipeline " + both + ": input track is 'both'; plot draws one track: give --track audio or --track video",
+                "--input", mp4.toString(), "--pipeline", both.toString());
+        Path out = dir.resolve("both-audio.png");
+        CliRun run = CliRun.of("plot", "--input", mp4.toString(), "--pipeline", both.toString(), "--track", "audio",
+                "--out", out.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.err().contains(", audio, "), run.err());
     }
 
     // ---- bad input: one error line naming it, exit code 2, no PNG ------------------------------------------------
