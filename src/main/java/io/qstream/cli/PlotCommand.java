@@ -152,8 +152,8 @@ public final class PlotCommand implements Callable<Integer> {
     }
 
     private static String title(String name, String model, Path pipeline, double from, double end, double length) {
-        return String.format(Locale.ROOT, "%s  ·  model %s  ·  pipeline %s  ·  %.2f–%.2f s of %.2f s", name,
-                shortPath(model), pipeline.getFileName(), from, end, length);
+        return String.format(Locale.ROOT, "%s  ·  %.2f–%.2f s of %.2f s  ·  model %s  ·  pipeline %s", name, from, end,
+                length, shortPath(model), pipeline.getFileName());
     }
 
     /** A path relative to the working directory when it is under it, else as given. */

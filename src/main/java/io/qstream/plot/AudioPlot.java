@@ -66,6 +66,7 @@ public final class AudioPlot {
         }
         String summary;
         if (truth != null) {
+            TruthLabels scored = scoredTruth(truth, labels.labels(), run.segmentLabels());
             c.barRow(PlotLayout.TRUE, "true");
             c.barRow(PlotLayout.ERRORS, "errors");
             for (int x = layout.left; x < layout.right; x++) {
@@ -73,10 +74,10 @@ public final class AudioPlot {
                 if (t < 0 || t >= labels.endSeconds()) continue;
                 int k = truth.at(labels.frameAt(t));
                 if (k > 0) c.column(PlotLayout.TRUE, x, Palette.LABELS[(k - 1) % Palette.LABELS.length]);
-                Color err = errorColour(labels, truth, predicted, layout.timeAt(x), layout.timeAt(x + 1));
+                Color err = errorColour(labels, scored, predicted, layout.timeAt(x), layout.timeAt(x + 1));
                 if (err != null) c.column(PlotLayout.ERRORS, x, err);
             }
-            summary = scoreSummary(run, truth, predicted, start, end);
+            summary = scoreSummary(run, scored, predicted, start, end);
         } else {
             summary = String.format(Locale.ROOT, "%d segments in view", labels.segments().stream()
                     .filter(s -> s.end() > start && s.start() < end).count());
@@ -112,6 +113,16 @@ public final class AudioPlot {
             }
         }
         return out;
+    }
+
+    /**
+     * The reference as the prediction can be compared with it: labels that are not segment labels (no segments
+     * are predicted for them) count as background. The true row still draws every label.
+     */
+    private static TruthLabels scoredTruth(TruthLabels truth, List<String> labels, List<String> segmentLabels) {
+        int[] out = truth.frames().clone();
+        for (int f = 0; f < out.length; f++) if (!segmentLabels.contains(labels.get(out[f]))) out[f] = 0;
+        return new TruthLabels(truth.file(), out);
     }
 
     /** FALSE or MISSED when a frame overlapping {@code [t0, t1)} is wrong (the more frequent kind), else null. */

@@ -198,7 +198,11 @@ final class Canvas {
         int x = layout.left, y = b.top() + 6;
         for (Key k : keys) {
             int w = 18 + m.stringWidth(k.text()) + 22;
-            if (x + w > layout.width - 10) break;
+            if (x + w > layout.width - 10 && x > layout.left) {
+                x = layout.left;
+                y += 20;
+            }
+            if (y + 14 > b.bottom()) break;
             g.setColor(k.color());
             if (k.line()) g.fillRect(x, y + 6, 14, 3); else g.fillRect(x, y + 1, 14, 12);
             g.setColor(Palette.TEXT);

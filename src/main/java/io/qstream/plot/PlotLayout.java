@@ -23,7 +23,10 @@ public final class PlotLayout {
     }
 
     static final int MARGIN_LEFT = 150, MARGIN_RIGHT = 24, TITLE_H = 34, BAR_H = 20, BAR_GAP = 5, AXIS_H = 38,
-            LEGEND_H = 26, PANEL_GAP = 10;
+            PANEL_GAP = 10;
+
+    /** The legend takes two lines in pictures narrower than 1300 pixels. */
+    static int legendHeight(int width) { return width >= 1300 ? 26 : 46; }
     /** Smallest and largest picture accepted, pixels. */
     public static final int MIN_WIDTH = 480, MIN_HEIGHT = 320, MAX_SIDE = 12000;
 
@@ -58,7 +61,7 @@ public final class PlotLayout {
      */
     public static PlotLayout audio(int width, int height, double start, double end, List<String> barRows) {
         PlotLayout l = new PlotLayout(width, height, start, end);
-        int fixed = TITLE_H + 2 * PANEL_GAP + barRows.size() * (BAR_H + BAR_GAP) + AXIS_H + LEGEND_H;
+        int fixed = TITLE_H + 2 * PANEL_GAP + barRows.size() * (BAR_H + BAR_GAP) + AXIS_H + legendHeight(width);
         int free = height - fixed;
         if (free < 120) {
             throw new IllegalArgumentException("--height " + height + ": too small for this plot, give at least "
@@ -70,13 +73,13 @@ public final class PlotLayout {
         y = l.add(SCORES, y, free - spec) + PANEL_GAP;
         for (String r : barRows) y = l.add(r, y, BAR_H) + BAR_GAP;
         y = l.add(AXIS, y, AXIS_H);
-        l.add(LEGEND, y, LEGEND_H);
+        l.add(LEGEND, y, legendHeight(width));
         return l;
     }
 
     /** Height of the video plot above its thumbnails, pixels. */
-    static int videoTopHeight(int scoresHeight, int barRows) {
-        return TITLE_H + scoresHeight + PANEL_GAP + barRows * (BAR_H + BAR_GAP) + AXIS_H + LEGEND_H;
+    static int videoTopHeight(int width, int scoresHeight, int barRows) {
+        return TITLE_H + scoresHeight + PANEL_GAP + barRows * (BAR_H + BAR_GAP) + AXIS_H + legendHeight(width);
     }
 
     /** Height of the video scores panel for a picture {@code height} high (0 = not given yet). */
@@ -88,15 +91,15 @@ public final class PlotLayout {
     public static PlotLayout video(int width, int height, double start, double end, List<String> barRows) {
         PlotLayout l = new PlotLayout(width, height, start, end);
         int scores = videoScoresHeight(height);
-        if (videoTopHeight(scores, barRows.size()) > height) {
+        if (videoTopHeight(width, scores, barRows.size()) > height) {
             throw new IllegalArgumentException("--height " + height + ": too small for this plot, give at least "
-                    + videoTopHeight(scores, barRows.size()));
+                    + videoTopHeight(width, scores, barRows.size()));
         }
         int y = l.add(TITLE, 0, TITLE_H);
         y = l.add(SCORES, y, scores) + PANEL_GAP;
         for (String r : barRows) y = l.add(r, y, BAR_H) + BAR_GAP;
         y = l.add(AXIS, y, AXIS_H);
-        y = l.add(LEGEND, y, LEGEND_H);
+        y = l.add(LEGEND, y, legendHeight(width));
         l.add(THUMBNAILS, y, height - y);
         return l;
     }

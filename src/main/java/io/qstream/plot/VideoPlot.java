@@ -91,7 +91,7 @@ public final class VideoPlot {
         int n = events(run.labels(), predictedCuts(run.labels()), truth, tolerance, start, end).size();
         PlotLayout probe = PlotLayout.video(width, PlotLayout.MAX_SIDE, start, end, barRows(truth != null));
         int rows = (n + stripsPerRow(probe) - 1) / stripsPerRow(probe);
-        int top = PlotLayout.videoTopHeight(PlotLayout.videoScoresHeight(0), barRows(truth != null).size());
+        int top = PlotLayout.videoTopHeight(width, PlotLayout.videoScoresHeight(0), barRows(truth != null).size());
         return Math.max(PlotLayout.MIN_HEIGHT, Math.min(PlotLayout.MAX_SIDE,
                 top + 24 + rows * (stripHeight(width, run.frames()) + 8) + 8));
     }

@@ -86,6 +86,15 @@ class PlotCommandTest {
         checkSegments(img, l, PlotLayout.predicted("speech"), speech, blue());
         int[] frames = FrameLabels.read(truth, audioFrames, List.of("nonspeech", "speech"), 0.01, 0.025);
         checkFrames(img, l, PlotLayout.TRUE, frames, 0.01);
+        // errors row: frames predicted (centre inside a job segment) but not true are red, true but not predicted purple
+        List<Span> falses = new ArrayList<>(), misses = new ArrayList<>();
+        for (int f = 0; f < audioFrames; f++) {
+            boolean p = inside(speech, (f + 0.5) * 0.01), t = frames[f] == 1;
+            if (p != t) (p ? falses : misses).add(new Span(f * 0.01, (f + 1) * 0.01));
+        }
+        assertFalse(falses.isEmpty() || misses.isEmpty(), "this truth has both kinds of error");
+        checkRow(img, l, PlotLayout.ERRORS, t -> inside(falses, t) ? Palette.FALSE : inside(misses, t) ? Palette.MISSED
+                : Palette.ROW_BACKGROUND, edges(l, merged(falses), merged(misses)), 1);
         assertTrue(run.err().contains("speech frames:"), run.err());
     }
 
@@ -334,6 +343,19 @@ class PlotCommandTest {
         List<Double> out = new ArrayList<>();
         for (Span s : a) { out.add(l.xOf(s.start)); out.add(l.xOf(s.end)); }
         for (Span s : b) { out.add(l.xOf(s.start)); out.add(l.xOf(s.end)); }
+        return out;
+    }
+
+    /** Touching spans joined (their shared ends are no edges in the picture). */
+    private static List<Span> merged(List<Span> spans) {
+        List<Span> out = new ArrayList<>();
+        for (Span s : spans) {
+            if (!out.isEmpty() && Math.abs(out.get(out.size() - 1).end - s.start) < 1e-9) {
+                out.set(out.size() - 1, new Span(out.get(out.size() - 1).start, s.end));
+            } else {
+                out.add(s);
+            }
+        }
         return out;
     }
 
