@@ -212,6 +212,8 @@ public final class VideoPlot {
                 continue;
             }
             c.g.drawImage(image(run.frames().get(f)), tx, ty, tw, th, null);
+            c.g.setColor(Palette.GRID);  // a white (flash) frame stays visible on the strip
+            c.g.drawRect(tx, ty, tw - 1, th - 1);
             boolean p = predicted.contains(f), t = truth != null && truth.at(f) == 1;
             if (f == f0) {
                 c.g.setColor(kind);
