@@ -116,6 +116,7 @@ public final class PlotCommand implements Callable<Integer> {
             }
         } catch (io.qstream.media.MediaException e) {
             String m = e.getMessage() == null ? e.toString() : e.getMessage();
+            if (track == null && run.track().equals("audio") && m.contains("no audio stream")) m += "; for its video give --track video";
             throw new IllegalArgumentException(m.contains(input) || m.contains(media) ? m : "input " + input + ": " + m, e);
         }
         PngOutput.write(picture.image(), out);

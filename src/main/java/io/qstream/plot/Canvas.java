@@ -25,7 +25,7 @@ final class Canvas {
     static final Font FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
     static final Font SMALL = new Font(Font.SANS_SERIF, Font.PLAIN, 10);
 
-    /** One line of a score plot: label name, colour, value per frame and the frames' spans. */
+    /** One line of a score plot: label name, colour and value per frame {@code [frames]}. */
     record Series(String name, Color color, float[] values) {}
 
     /** One legend entry: a colour swatch (or a line when {@code line}) and its text. */

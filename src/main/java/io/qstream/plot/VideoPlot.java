@@ -7,8 +7,10 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * The video plot: the model's per-frame cut and gradual scores, a bar row of the job's predicted cuts (a tick at
@@ -169,7 +171,7 @@ public final class VideoPlot {
                         + (truth != null ? ", false and missed cuts first" : "")
                         + (shown < order.size() ? " (" + (order.size() - shown) + " more not shown: raise --height)" : "");
         if (b.height() >= 20) c.g.drawString(head, 10, b.top() + 16);
-        java.util.Set<Integer> predSet = new java.util.HashSet<>();
+        Set<Integer> predSet = new HashSet<>();
         for (int f : predicted) predSet.add(f);
         c.g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
         for (int i = 0; i < shown; i++) {
@@ -180,7 +182,7 @@ public final class VideoPlot {
     }
 
     private static void strip(Canvas c, OfflineRun.Video run, CutMatch.Event e, int x, int y, int sw, int sh,
-                              java.util.Set<Integer> predicted, TruthLabels truth) {
+                              Set<Integer> predicted, TruthLabels truth) {
         JobLabels labels = run.labels();
         Color kind = switch (e.kind()) {
             case MATCHED -> Palette.MATCHED;

@@ -254,6 +254,14 @@ class PlotCommandTest {
     }
 
     @Test
+    void anInputThatIsNotMediaOrHasNoAudioIsOneErrorLine() throws Exception {
+        Path text = Path.of("fixtures/audio/not-media.txt").toAbsolutePath();
+        assertFails(text + ": not a media file", "--input", text.toString());
+        Path videoOnly = Path.of("fixtures/audio/video-only.mp4").toAbsolutePath();
+        assertFails(videoOnly + ": no audio stream", "--input", videoOnly.toString());
+    }
+
+    @Test
     void aMissingOrBadLabelsFileIsOneErrorLine() throws Exception {
         Path missing = dir.resolve("nope.csv");
         assertFails("--labels " + missing + ": no such file", "--input", WAV.toString(), "--labels", missing.toString());
