@@ -81,6 +81,14 @@ public final class Npy {
 
     /** Reads one array from {@code in}; {@code name} is used in error messages. */
     public static NpyArray read(InputStream in, String name) throws IOException {
+        return read(in, name, false);
+    }
+
+    /**
+     * Reads one array; with {@code float32Only} a float64 array is an error ({@code "<name> has dtype <f8, expected
+     * float32"}) instead of being narrowed, so that an export in the wrong precision is caught.
+     */
+    public static NpyArray read(InputStream in, String name, boolean float32Only) throws IOException {
         DataInputStream din = new DataInputStream(in);
         byte[] magic = new byte[6];
         try {
@@ -111,6 +119,7 @@ public final class Npy {
         String descr = d.group(1);
         int width;
         if (descr.equals("<f4") || descr.equals("=f4") || descr.equals("|f4")) width = 4;
+        else if (float32Only) throw new IOException(name + " has dtype " + descr + ", expected float32 ('<f4')");
         else if (descr.equals("<f8") || descr.equals("=f8")) width = 8;
         else throw new IOException(name + ": dtype " + descr + " is not supported, expected float32 ('<f4')");
         if (f.group(1).equals("True")) throw new IOException(name + ": Fortran-order arrays are not supported, save with C order");
@@ -142,13 +151,20 @@ public final class Npy {
     public static void writeNpz(Path file, Map<String, NpyArray> arrays) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) Files.createDirectories(parent);
-        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
-            for (Map.Entry<String, NpyArray> e : arrays.entrySet()) {
-                zip.putNextEntry(new ZipEntry(e.getKey() + ".npy"));
-                write(zip, e.getValue());
-                zip.closeEntry();
-            }
+        try (OutputStream out = Files.newOutputStream(file)) {
+            writeNpz(out, arrays);
         }
+    }
+
+    /** Writes arrays as an {@code .npz} to {@code out} (finished, not closed), in the map's order. */
+    public static void writeNpz(OutputStream out, Map<String, NpyArray> arrays) throws IOException {
+        ZipOutputStream zip = new ZipOutputStream(out);
+        for (Map.Entry<String, NpyArray> e : arrays.entrySet()) {
+            zip.putNextEntry(new ZipEntry(e.getKey() + ".npy"));
+            write(zip, e.getValue());
+            zip.closeEntry();
+        }
+        zip.finish();
     }
 
     public static Map<String, NpyArray> readNpz(Path file) throws IOException {
@@ -160,17 +176,28 @@ public final class Npy {
 
     /** Reads every {@code *.npy} member of an npz stream; {@code name} is used in error messages. */
     public static Map<String, NpyArray> readNpz(InputStream in, String name) throws IOException {
+        return readNpz(in, name, false);
+    }
+
+    /**
+     * Reads every {@code *.npy} member of an npz stream, arrays named {@code "<name>: array '<member>'"} in errors.
+     * {@code strict} (model weights): any other member and any array that is not float32 is an error; otherwise
+     * other members are skipped and float64 arrays narrowed.
+     */
+    public static Map<String, NpyArray> readNpz(InputStream in, String name, boolean strict) throws IOException {
         Map<String, NpyArray> out = new LinkedHashMap<>();
         boolean any = false;
         try (ZipInputStream zip = new ZipInputStream(in)) {
             ZipEntry e;
             while ((e = zip.getNextEntry()) != null) {
                 any = true;
-                if (e.isDirectory() || !e.getName().endsWith(".npy")) continue;
+                if (e.isDirectory()) continue;
+                if (!e.getName().endsWith(".npy")) {
+                    if (strict) throw new IOException(name + ": unexpected member '" + e.getName() + "', expected only .npy arrays");
+                    continue;
+                }
                 String key = e.getName().substring(0, e.getName().length() - 4);
-                ByteArrayOutputStream buf = new ByteArrayOutputStream();
-                zip.transferTo(buf);
-                out.put(key, read(new java.io.ByteArrayInputStream(buf.toByteArray()), name + "[" + key + "]"));
+                out.put(key, read(new java.io.ByteArrayInputStream(zip.readAllBytes()), name + ": array '" + key + "'", strict));
             }
         } catch (java.util.zip.ZipException e) {
             throw new IOException(name + ": not a valid .npz (zip) file: " + e.getMessage(), e);

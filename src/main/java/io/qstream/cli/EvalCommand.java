@@ -2,7 +2,7 @@ package io.qstream.cli;
 
 import io.qstream.arrays.FloatMatrix;
 import io.qstream.features.FeatureSpec;
-import io.qstream.flink.PipelineSpec;
+import io.qstream.pipeline.PipelineSpec;
 import io.qstream.qrnn.QrnnModel;
 import io.qstream.qrnn.QrnnState;
 import io.qstream.train.EnergyBaseline;

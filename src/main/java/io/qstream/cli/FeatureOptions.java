@@ -1,7 +1,7 @@
 package io.qstream.cli;
 
 import io.qstream.features.FeatureSpec;
-import io.qstream.flink.PipelineSpec;
+import io.qstream.pipeline.PipelineSpec;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package io.qstream.cli;
 
-import io.qstream.flink.PipelineSpec;
+import io.qstream.pipeline.PipelineSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.qstream.cli;
 
-import io.qstream.flink.Replay;
+import io.qstream.replay.Replay;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -2,8 +2,8 @@ package io.qstream.cli;
 
 import io.qstream.flink.LabelJob;
 import io.qstream.flink.LocalRun;
-import io.qstream.flink.PipelineSpec;
-import io.qstream.flink.ResolvedPipeline;
+import io.qstream.pipeline.PipelineSpec;
+import io.qstream.pipeline.ResolvedPipeline;
 import java.io.BufferedWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.qstream.flink.LabelJob;
 import io.qstream.flink.LocalRun;
-import io.qstream.flink.MediaSource;
-import io.qstream.flink.PipelineSpec;
-import io.qstream.flink.ResolvedPipeline;
+import io.qstream.flink.source.MediaSource;
+import io.qstream.pipeline.PipelineSpec;
+import io.qstream.pipeline.ResolvedPipeline;
 import io.qstream.flink.SummaryCollector;
 import java.io.IOException;
 import java.net.URI;
@@ -105,7 +105,7 @@ public final class SubmitCommand implements Callable<Integer> {
 
         StreamExecutionEnvironment env = new RemoteStreamEnvironment(address.host, address.port,
                 clientConfiguration(spec), jobJar.toString());
-        LabelJob.build(env, new MediaSource(spec.inputs), p).sinkTo(sink).name("sink").uid("sink");
+        LabelJob.build(env, new MediaSource(p.inputs), p).sinkTo(sink).name("sink").uid("sink");
         String name = "qstream " + String.join(" ", spec.inputs.stream().map(i -> i.uri).toList());
         long start = System.nanoTime();
         JobClient job;

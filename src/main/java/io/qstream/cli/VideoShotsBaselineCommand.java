@@ -2,9 +2,9 @@ package io.qstream.cli;
 
 import io.qstream.arrays.FloatMatrix;
 import io.qstream.arrays.Npy;
-import io.qstream.features.video.ShotLabels;
-import io.qstream.features.video.ShotMetrics;
-import io.qstream.features.video.ThresholdShotDetector;
+import io.qstream.labels.ShotLabels;
+import io.qstream.labels.ShotMetrics;
+import io.qstream.labels.ThresholdShotDetector;
 import io.qstream.features.video.VideoFeatureSpec;
 import java.io.IOException;
 import java.nio.file.Files;

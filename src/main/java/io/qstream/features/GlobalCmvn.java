@@ -53,7 +53,8 @@ public final class GlobalCmvn implements Serializable {
 
     /** A new normalised matrix, {@code [frames, dim]}. */
     public FloatMatrix apply(FloatMatrix rows) {
-        if (rows.cols() != mean.length) throw new IllegalArgumentException("global CMVN: rows have " + rows.cols() + " columns, expected " + mean.length);
+        if (rows.cols() != mean.length) throw new IllegalArgumentException("global CMVN: rows have " + rows.cols() + " columns, expected "
+                + mean.length);
         float[] in = rows.data(), out = new float[in.length];
         int dim = mean.length;
         for (int i = 0; i < in.length; i++) out[i] = (in[i] - mean[i % dim]) / std[i % dim];

@@ -46,7 +46,8 @@ public final class MfccOptions implements Serializable {
             FrameExtractionOptions.bad("num-ceps", numCeps, "must be in [1, num-mel-bins " + melOpts.numBins + "]");
         }
         if (!(energyFloor >= 0) || Double.isInfinite(energyFloor)) FrameExtractionOptions.bad("energy-floor", energyFloor, "must be >= 0");
-        if (!(cepstralLifter >= 0) || Double.isInfinite(cepstralLifter)) FrameExtractionOptions.bad("cepstral-lifter", cepstralLifter, "must be >= 0");
+        if (!(cepstralLifter >= 0) || Double.isInfinite(cepstralLifter)) FrameExtractionOptions.bad("cepstral-lifter", cepstralLifter,
+                "must be >= 0");
     }
 
     public MfccOptions copy() {

@@ -1,5 +1,11 @@
 package io.qstream.flink;
 
+import io.qstream.flink.record.FrameRows;
+import io.qstream.flink.record.Kind;
+import io.qstream.labels.LabelJson;
+import io.qstream.labels.LabelOptions;
+import io.qstream.labels.SegmentMerger;
+
 import java.util.List;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -46,25 +52,14 @@ public final class LabelFunction extends KeyedProcessFunction<String, FrameRows,
     private transient ValueState<StreamLabels> state;
     private transient LongCounter frameCounter;
 
-    /**
-     * @param labels the model head's labels, in score column order
-     * @param segmentLabels labels to cut into segments (each must be in {@code labels})
-     */
-    public LabelFunction(List<String> labels, List<String> segmentLabels, double frameShiftSeconds, boolean frames,
-                         int decimals, double onThreshold, double offThreshold, double minSegmentSeconds,
-                         double minGapSeconds) {
-        this.labels = List.copyOf(labels);
-        this.segmentLabels = new int[segmentLabels.size()];
-        for (int i = 0; i < segmentLabels.size(); i++) {
-            int j = labels.indexOf(segmentLabels.get(i));
-            if (j < 0) throw new IllegalArgumentException("segment label '" + segmentLabels.get(i) + "' is not one of the model's labels " + labels);
-            this.segmentLabels[i] = j;
-        }
-        this.frameShiftSeconds = frameShiftSeconds;
-        this.frames = frames;
-        this.decimals = decimals;
-        this.merger = new SegmentMerger(onThreshold, offThreshold, Math.round(minSegmentSeconds / frameShiftSeconds),
-                Math.round(minGapSeconds / frameShiftSeconds));
+    public LabelFunction(LabelOptions options) {
+        this.labels = options.labels();
+        this.segmentLabels = new int[options.segmentLabels().size()];
+        for (int i = 0; i < segmentLabels.length; i++) this.segmentLabels[i] = labels.indexOf(options.segmentLabels().get(i));
+        this.frameShiftSeconds = options.frameShiftSeconds();
+        this.frames = options.frames();
+        this.decimals = options.scoreDecimals();
+        this.merger = options.merger();
     }
 
     @Override

@@ -1,5 +1,11 @@
 package io.qstream.flink;
 
+import io.qstream.flink.record.FrameRows;
+import io.qstream.flink.record.MediaChunk;
+import io.qstream.media.Track;
+import io.qstream.pipeline.PipelineSpec;
+import io.qstream.pipeline.ResolvedPipeline;
+
 import java.time.Duration;
 import java.util.function.UnaryOperator;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -19,13 +25,15 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig;
 import org.apache.flink.streaming.api.functions.sink.filesystem.rollingpolicies.OnCheckpointRollingPolicy;
 
 /**
  * Assembles the labelling job: {@code source → keyBy(stream) → FeatureFunction → QrnnOperator → LabelFunction →
  * sink} for audio tracks, and {@code → VideoFeatureFunction → QrnnOperator → ShotLabelFunction} for video tracks
- * of the same source (split by {@link Track}; each branch has its own model). Source and sink are arguments (tests pass their own), everything else comes from the
+ * of the same source (split by {@link Track}; each branch has its own model). Source and sink are arguments (tests pass their own), everything else
+ * comes from the
  * {@link ResolvedPipeline}. Only the source output is shuffled by stream id; the keyed operators after it are
  * chained, reusing that partitioning ({@link DataStreamUtils#reinterpretAsKeyedStream}).
  */
@@ -98,43 +106,37 @@ public final class LabelJob {
 
     private static SingleOutputStreamOperator<String> audio(DataStream<MediaChunk> media, ResolvedPipeline p,
                                                             UnaryOperator<DataStream<FrameRows>> featureTap) {
-        PipelineSpec spec = p.spec;
-        TypeInformation<FrameRows> rowsType = TypeInformation.of(FrameRows.class);
-        DataStream<FrameRows> features = media
-                .keyBy(c -> c.stream, Types.STRING)
-                .process(new FeatureFunction(p.features, FeatureFunction.cmvnOptions(spec.cmvn)), rowsType)
-                .name("features").uid("features");
-        features = featureTap.apply(features);
-        DataStream<FrameRows> scores = DataStreamUtils.reinterpretAsKeyedStream(features, r -> r.stream, Types.STRING)
-                .transform("qrnn", rowsType, new QrnnOperator(p.model, spec.batch.maxStreams, spec.batch.maxFrames,
-                        spec.maxDelayMillis(), p.frameShiftSeconds()))
-                .uid("qrnn");
-        return DataStreamUtils.reinterpretAsKeyedStream(scores, r -> r.stream, Types.STRING)
-                .process(new LabelFunction(p.labels, p.segmentLabels, p.frameShiftSeconds(), spec.labels.frames,
-                        spec.labels.scoreDecimals, spec.labels.smoothing.onThreshold, spec.labels.smoothing.offThreshold,
-                        spec.minSegmentSeconds(), spec.minGapSeconds()), Types.STRING)
-                .name("labels").uid("labels");
+        return branch(media, "", new FeatureFunction(p.features, FeatureFunction.cmvnOptions(p.spec.cmvn)), featureTap,
+                QrnnOperator.evenlySpaced(p.model, p.batch, p.frameShiftSeconds()), new LabelFunction(p.labelOptions()));
     }
 
     /** Video tracks: frames → shot features → the same batching QRNN operator with the video model → shot labels. */
     private static SingleOutputStreamOperator<String> video(DataStream<MediaChunk> media, ResolvedPipeline p,
                                                             UnaryOperator<DataStream<FrameRows>> featureTap) {
-        PipelineSpec spec = p.spec;
+        return branch(media, "video-", new VideoFeatureFunction(p.videoFeatures), featureTap,
+                QrnnOperator.timedRows(p.videoModel, p.batch), new ShotLabelFunction(p.shotLabelOptions()));
+    }
+
+    /**
+     * One track's chain: {@code keyBy(stream) → features → model → labels}, named and uid'd {@code <prefix>features},
+     * {@code <prefix>qrnn}, {@code <prefix>labels} (the uids are what savepoints map state by: keep them).
+     */
+    private static SingleOutputStreamOperator<String> branch(
+            DataStream<MediaChunk> media, String prefix, KeyedProcessFunction<String, MediaChunk, FrameRows> features,
+            UnaryOperator<DataStream<FrameRows>> featureTap, QrnnOperator model,
+            KeyedProcessFunction<String, FrameRows, String> labels) {
         TypeInformation<FrameRows> rowsType = TypeInformation.of(FrameRows.class);
-        DataStream<FrameRows> features = media
+        DataStream<FrameRows> rows = media
                 .keyBy(c -> c.stream, Types.STRING)
-                .process(new VideoFeatureFunction(p.videoFeatures), rowsType)
-                .name("video-features").uid("video-features");
-        features = featureTap.apply(features);
-        // rows carry their frames' times, so the frame shift (only used for event time) is not needed
-        DataStream<FrameRows> scores = DataStreamUtils.reinterpretAsKeyedStream(features, r -> r.stream, Types.STRING)
-                .transform("video-qrnn", rowsType, new QrnnOperator(p.videoModel, spec.batch.maxStreams,
-                        spec.batch.maxFrames, spec.maxDelayMillis(), 0))
-                .uid("video-qrnn");
+                .process(features, rowsType)
+                .name(prefix + "features").uid(prefix + "features");
+        rows = featureTap.apply(rows);
+        DataStream<FrameRows> scores = DataStreamUtils.reinterpretAsKeyedStream(rows, r -> r.stream, Types.STRING)
+                .transform(prefix + "qrnn", rowsType, model)
+                .uid(prefix + "qrnn");
         return DataStreamUtils.reinterpretAsKeyedStream(scores, r -> r.stream, Types.STRING)
-                .process(new ShotLabelFunction(p.videoLabels, spec.labels.frames, spec.labels.scoreDecimals,
-                        spec.minShotSeconds()), Types.STRING)
-                .name("video-labels").uid("video-labels");
+                .process(labels, Types.STRING)
+                .name(prefix + "labels").uid(prefix + "labels");
     }
 
     /** The pipeline's own sink: stdout, or exactly-once JSON Lines part files in {@code sink.path}. */

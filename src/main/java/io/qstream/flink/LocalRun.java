@@ -1,5 +1,8 @@
 package io.qstream.flink;
 
+import io.qstream.flink.source.MediaSource;
+import io.qstream.pipeline.ResolvedPipeline;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -48,7 +51,7 @@ public final class LocalRun {
         // accumulators (the progress counter) reach the JobManager with heartbeats: every second, not every 10
         conf.set(org.apache.flink.configuration.HeartbeatManagerOptions.HEARTBEAT_INTERVAL, java.time.Duration.ofSeconds(1));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(p.spec.parallelism, conf);
-        LabelJob.build(env, new MediaSource(p.spec.inputs), p).sinkTo(sink).name("sink").uid("sink");
+        LabelJob.build(env, new MediaSource(p.inputs), p).sinkTo(sink).name("sink").uid("sink");
         long start = System.nanoTime();
         JobClient job = env.executeAsync("qstream " + String.join(" ", p.spec.inputs.stream().map(i -> i.uri).toList()));
         var result = job.getJobExecutionResult();

@@ -1,5 +1,10 @@
 package io.qstream.flink;
 
+import io.qstream.flink.record.FrameRows;
+import io.qstream.flink.record.Kind;
+import io.qstream.pipeline.BatchOptions;
+import io.qstream.pipeline.ModelLoader;
+
 import io.qstream.arrays.FloatMatrix;
 import io.qstream.qrnn.QrnnModel;
 import io.qstream.qrnn.QrnnState;
@@ -42,9 +47,8 @@ public final class QrnnOperator extends AbstractStreamOperator<FrameRows>
     static final String PENDING = "qrnn-pending-rows";
 
     private final ModelLoader modelLoader;
-    private final int maxStreams;
-    private final int maxFrames;
-    private final long maxDelayMillis;
+    private final BatchOptions batch;
+    /** Seconds between frames for the output's event time; NaN when every row carries its own time (video). */
     private final double frameShiftSeconds;
 
     private transient QrnnModel model;
@@ -57,17 +61,25 @@ public final class QrnnOperator extends AbstractStreamOperator<FrameRows>
     private transient long pendingFrames;
     private transient long modelCalls;
 
-    /**
-     * @param modelLoader gives the model; called by every subtask in {@link #open}
-     * @param frameShiftSeconds seconds between frames, for the output records' event time (rows that carry their
-     *     own times, i.e. video, use those instead)
-     */
-    public QrnnOperator(ModelLoader modelLoader, int maxStreams, int maxFrames, long maxDelayMillis, double frameShiftSeconds) {
+    private QrnnOperator(ModelLoader modelLoader, BatchOptions batch, double frameShiftSeconds) {
         this.modelLoader = modelLoader;
-        this.maxStreams = maxStreams;
-        this.maxFrames = maxFrames;
-        this.maxDelayMillis = maxDelayMillis;
+        this.batch = batch;
         this.frameShiftSeconds = frameShiftSeconds;
+    }
+
+    /**
+     * For evenly spaced frames (audio): frame {@code i}'s event time is {@code i * frameShiftSeconds}.
+     *
+     * @param modelLoader gives the model; called by every subtask in {@link #open}
+     */
+    public static QrnnOperator evenlySpaced(ModelLoader modelLoader, BatchOptions batch, double frameShiftSeconds) {
+        if (!(frameShiftSeconds > 0)) throw new IllegalArgumentException("frame shift must be > 0 s, got " + frameShiftSeconds);
+        return new QrnnOperator(modelLoader, batch, frameShiftSeconds);
+    }
+
+    /** For rows that carry each frame's time (video): the output's event time is the first row's time. */
+    public static QrnnOperator timedRows(ModelLoader modelLoader, BatchOptions batch) {
+        return new QrnnOperator(modelLoader, batch, Double.NaN);
     }
 
     @Override
@@ -107,15 +119,15 @@ public final class QrnnOperator extends AbstractStreamOperator<FrameRows>
             pending.add(rows);
             pendingFrames += rows.frames();
             if (pendingStreams.add(stream)) {
-                long at = timers.currentProcessingTime() + maxDelayMillis;
+                long at = timers.currentProcessingTime() + batch.maxDelayMillis();
                 timers.registerProcessingTimeTimer(VoidNamespace.INSTANCE, at);
                 timer.update(at);
             }
-            if (pendingStreams.size() >= maxStreams || pendingFrames >= maxFrames) flush();
+            if (pendingStreams.size() >= batch.maxStreams() || pendingFrames >= batch.maxFrames()) flush();
         } else {
             if (pendingStreams.contains(stream)) flush();
             qrnnState.clear();
-            output.collect(new StreamRecord<>(rows, rows.hasTimes() ? millis(rows.times[0]) : timestampOf(rows.firstFrame)));
+            output.collect(new StreamRecord<>(rows, timestampOf(rows)));
         }
     }
 
@@ -142,33 +154,16 @@ public final class QrnnOperator extends AbstractStreamOperator<FrameRows>
         if (pendingStreams.isEmpty()) return;
         Object current = getCurrentKey();
         List<String> streams = new ArrayList<>(pendingStreams);
+        List<FrameRows> rows = new ArrayList<>(streams.size());
         List<FloatMatrix> inputs = new ArrayList<>(streams.size());
         List<QrnnState> states = new ArrayList<>(streams.size());
-        long[] firstFrames = new long[streams.size()];
-        List<double[]> times = new ArrayList<>(streams.size());
-        for (int b = 0; b < streams.size(); b++) {
-            setCurrentKey(streams.get(b));
+        for (String stream : streams) {
+            setCurrentKey(stream);
             List<FrameRows> blocks = new ArrayList<>();
-            int frames = 0;
-            for (FrameRows r : pending.get()) {
-                blocks.add(r);
-                frames += r.frames();
-            }
-            int cols = model.inputDim();
-            float[] data = new float[frames * cols];
-            boolean timed = blocks.get(0).hasTimes();
-            double[] t = timed ? new double[frames] : null;
-            int at = 0;
-            int row = 0;
-            for (FrameRows r : blocks) {
-                System.arraycopy(r.data, 0, data, at, r.data.length);
-                at += r.data.length;
-                if (timed) System.arraycopy(r.times, 0, t, row, r.frames());
-                row += r.frames();
-            }
-            times.add(t);
-            firstFrames[b] = blocks.get(0).firstFrame;
-            inputs.add(new FloatMatrix(frames, cols, data));
+            for (FrameRows r : pending.get()) blocks.add(r);
+            FrameRows all = FrameRows.concat(blocks);
+            rows.add(all);
+            inputs.add(all.matrix());
             QrnnState s = qrnnState.value();
             states.add(s != null ? s : model.newState());
         }
@@ -184,22 +179,24 @@ public final class QrnnOperator extends AbstractStreamOperator<FrameRows>
                 timers.deleteProcessingTimeTimer(VoidNamespace.INSTANCE, at);
                 timer.clear();
             }
-            double[] t = times.get(b);
-            FrameRows scores = t == null ? FrameRows.data(stream, firstFrames[b], outputs.get(b))
-                    : FrameRows.data(stream, firstFrames[b], outputs.get(b), t);
-            output.collect(new StreamRecord<>(scores, t == null ? timestampOf(firstFrames[b]) : millis(t[0])));
+            FrameRows in = rows.get(b);
+            FrameRows scores = in.hasTimes() ? FrameRows.data(stream, in.firstFrame, outputs.get(b), in.times)
+                    : FrameRows.data(stream, in.firstFrame, outputs.get(b));
+            output.collect(new StreamRecord<>(scores, timestampOf(in)));
         }
         pendingStreams.clear();
         pendingFrames = 0;
         if (current != null) setCurrentKey(current);
     }
 
-    private static long millis(double seconds) {
-        return (long) Math.floor(seconds * 1000);
-    }
-
-    private long timestampOf(long frame) {
-        return Math.round(frame * frameShiftSeconds * 1000);
+    /** Event time of a block: its first frame's time, carried by the rows or from the frame shift. */
+    private long timestampOf(FrameRows rows) {
+        if (rows.hasTimes()) return (long) Math.floor(rows.times[0] * 1000);
+        if (Double.isNaN(frameShiftSeconds)) {
+            throw new IllegalStateException("stream " + rows.stream + ": rows without frame times reached a model"
+                    + " operator for timed rows");
+        }
+        return Math.round(rows.firstFrame * frameShiftSeconds * 1000);
     }
 
     /**

@@ -1,7 +1,12 @@
 package io.qstream.flink;
 
-import io.qstream.features.video.ShotLabels;
-import io.qstream.features.video.ShotSegmenter;
+import io.qstream.flink.record.FrameRows;
+import io.qstream.flink.record.Kind;
+import io.qstream.labels.LabelJson;
+
+import io.qstream.labels.ShotLabelOptions;
+import io.qstream.labels.ShotLabels;
+import io.qstream.labels.ShotSegmenter;
 import java.util.List;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -44,20 +49,16 @@ public final class ShotLabelFunction extends KeyedProcessFunction<String, FrameR
     private transient ValueState<StreamShots> state;
     private transient LongCounter frameCounter;
 
-    /**
-     * @param labels the model head's labels; must be {@link ShotLabels#LABELS} in that order
-     * @param frames also write one record per frame
-     * @param decimals decimal places of scores
-     * @param minShotSeconds shots shorter than this join the segment before them (see {@link ShotSegmenter})
-     */
-    public ShotLabelFunction(List<String> labels, boolean frames, int decimals, double minShotSeconds) {
-        if (!ShotLabels.LABELS.equals(labels)) {
-            throw new IllegalArgumentException("a shot model's labels must be " + ShotLabels.LABELS + ", got " + labels);
+    /** @throws IllegalArgumentException unless the labels are {@link ShotLabels#LABELS} in that order */
+    public ShotLabelFunction(ShotLabelOptions options) {
+        if (!ShotLabels.LABELS.equals(options.labels())) {
+            throw new IllegalArgumentException("a shot model's labels must be " + ShotLabels.LABELS + ", got "
+                    + options.labels());
         }
-        this.labels = List.copyOf(labels);
-        this.frames = frames;
-        this.decimals = decimals;
-        this.minShotSeconds = minShotSeconds;
+        this.labels = options.labels();
+        this.frames = options.frames();
+        this.decimals = options.scoreDecimals();
+        this.minShotSeconds = options.minShotSeconds();
         new ShotSegmenter(minShotSeconds, new ShotSegmenter.State()); // validates the minimum up front
     }
 

@@ -1,5 +1,7 @@
 package io.qstream.flink;
 
+import io.qstream.labels.LabelJson;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;

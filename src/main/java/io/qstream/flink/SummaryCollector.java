@@ -1,5 +1,7 @@
 package io.qstream.flink;
 
+import io.qstream.labels.LabelJson;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,5 +1,10 @@
 package io.qstream.flink;
 
+import io.qstream.flink.record.FrameRows;
+import io.qstream.flink.record.Kind;
+import io.qstream.flink.record.MediaChunk;
+import io.qstream.media.Track;
+
 import io.qstream.arrays.FloatMatrix;
 import io.qstream.features.video.VideoFeatureExtractor;
 import io.qstream.features.video.VideoFeatureSpec;

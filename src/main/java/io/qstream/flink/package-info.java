@@ -19,17 +19,17 @@
  * streams {@code <id>#audio} and {@code <id>#video} of one file, each labelled by its own model.
  *
  * <ul>
- *   <li>{@link io.qstream.flink.PipelineSpec}: the YAML pipeline (all defaults in one place), checked against
- *       the model and feature code by {@link io.qstream.flink.ResolvedPipeline} before a job starts.
+ *   <li>{@link io.qstream.pipeline.PipelineSpec}: the YAML pipeline (all defaults in one place), checked against
+ *       the model and feature code by {@link io.qstream.pipeline.ResolvedPipeline} before a job starts.
  *   <li>{@link io.qstream.flink.LabelJob}: assembles the job with a given source and sink;
  *       {@link io.qstream.flink.LocalRun} runs it on an embedded MiniCluster ({@code qstream run}).
- *   <li>Records: {@link io.qstream.flink.MediaChunk} (samples or one video frame), {@link io.qstream.flink.FrameRows} (features,
- *       then scores), JSON Lines strings ({@link io.qstream.flink.LabelJson}). Every stream ends with an END or
+ *   <li>Records: {@link io.qstream.flink.record.MediaChunk} (samples or one video frame), {@link io.qstream.flink.record.FrameRows} (features,
+ *       then scores), JSON Lines strings ({@link io.qstream.labels.LabelJson}). Every stream ends with an END or
  *       ERROR marker, after which no keyed state or timer of that stream remains.
- *   <li>References for tests and replay: {@link io.qstream.flink.OfflineLabels} and
- *       {@link io.qstream.flink.OfflineShotLabels} (no Flink, whole-stream),
- *       {@link io.qstream.flink.LabelDiff}, {@link io.qstream.flink.Replay} ({@code qstream replay}).
- *   <li>{@link io.qstream.flink.JobBench}: throughput and end-to-end latency of the whole job.
+ *   <li>References for tests and replay: {@link io.qstream.replay.OfflineLabels} and
+ *       {@link io.qstream.replay.OfflineShotLabels} (no Flink, whole-stream),
+ *       {@link io.qstream.labels.LabelDiff}, {@link io.qstream.replay.Replay} ({@code qstream replay}).
+ *   <li>{@link io.qstream.bench.JobBench}: throughput and end-to-end latency of the whole job.
  * </ul>
  *
  * State is float[] / small POJOs only (never an INDArray); every keyed operator gives the same output whatever

@@ -16,24 +16,14 @@ import java.util.Objects;
  *
  * <p>Not thread-safe: one thread reads a decoder.
  */
-public final class AudioDecoder implements AutoCloseable {
+public final class AudioDecoder extends MediaDecoder<FfmpegAudioSource> {
 
-    private final String input;
     private final DecodeOptions options;
-    private final boolean live;
     private final SampleQueue queue = new SampleQueue();
-    private FfmpegAudioSource source;
-    /** Output samples delivered (or skipped) so far. */
-    private long position;
-    /** Failure the source hit; thrown once the samples decoded before it are delivered. */
-    private MediaException failure;
-    private boolean sourceDone;
-    private boolean closed;
 
     private AudioDecoder(String input, DecodeOptions options) {
-        this.input = input;
+        super(input);
         this.options = options;
-        this.live = LiveInputs.isLive(input);
     }
 
     /**
@@ -47,45 +37,40 @@ public final class AudioDecoder implements AutoCloseable {
     public static AudioDecoder open(String input, DecodeOptions options) throws MediaException {
         Objects.requireNonNull(input, "input");
         DecodeOptions o = options == null ? new DecodeOptions() : options.copy();
+        IllegalArgumentException bad = null;
         try {
             o.validate();
         } catch (IllegalArgumentException e) {
-            throw new MediaException(input, Kind.BAD_OPTIONS, 0, "bad decode options: " + e.getMessage(), e);
+            bad = e;
         }
-        AudioDecoder d = new AudioDecoder(input, o);
-        try {
-            d.start();
-        } catch (MediaException | RuntimeException e) {
-            d.close();
-            throw e;
-        }
-        return d;
+        return start(new AudioDecoder(input, o), "decode", bad);
     }
 
-    private void start() throws MediaException {
-        FfmpegInput.checkLocalFile(input);
-        source = new FfmpegAudioSource(input, options, live, queue);
-        fill(1);
-        if (queue.size() == 0) {
-            if (failure != null) {
-                throw failure;
-            }
-            throw new MediaException(input, Kind.EMPTY, 0, "contains no audio samples (the audio stream is empty)");
-        }
+    @Override
+    FfmpegAudioSource openSource() throws MediaException {
+        return new FfmpegAudioSource(input, options, live, queue);
     }
 
-    /** Decodes until at least {@code samples} are queued or the source ended/failed. */
-    private void fill(int samples) {
-        while (queue.size() < samples && !sourceDone) {
-            try {
-                if (!source.step()) {
-                    sourceDone = true;
-                }
-            } catch (MediaException e) {
-                failure = e;
-                sourceDone = true;
-            }
-        }
+    @Override
+    long queued() {
+        return queue.size();
+    }
+
+    @Override
+    long discard(long max) {
+        int n = (int) Math.min(queue.size(), max);
+        queue.drop(n);
+        return n;
+    }
+
+    @Override
+    void clearQueues() {
+        queue.clear();
+    }
+
+    @Override
+    String emptyMessage() {
+        return "contains no audio samples (the audio stream is empty)";
     }
 
     /**
@@ -127,77 +112,11 @@ public final class AudioDecoder implements AutoCloseable {
      * @throws MediaException BAD_OPTIONS for a negative sample; decoding failures met on the way
      */
     public void skipTo(long sample) throws MediaException {
-        ensureOpen();
-        if (sample < 0) {
-            throw new MediaException(input, Kind.BAD_OPTIONS, 0, "cannot skip to negative sample " + sample);
-        }
-        if (live) {
-            position = sample;
-            return;
-        }
-        if (sample < position) {
-            source.close();
-            queue.clear();
-            position = 0;
-            failure = null;
-            sourceDone = false;
-            source = new FfmpegAudioSource(input, options, live, queue);
-        }
-        while (position < sample) {
-            if (queue.size() == 0) {
-                if (sourceDone) {
-                    if (failure != null) {
-                        throw failure;
-                    }
-                    return; // past the end
-                }
-                fill(1);
-                continue;
-            }
-            int n = (int) Math.min(queue.size(), sample - position);
-            queue.drop(n);
-            position += n;
-        }
-    }
-
-    /** The file path or URL being decoded. */
-    public String input() {
-        return input;
-    }
-
-    /** True for network inputs (rtsp, rtmp, udp, http, ...): reads time out, decode errors are tolerated. */
-    public boolean isLive() {
-        return live;
-    }
-
-    /** The codec and container being decoded, e.g. {@code "mp3 in mp3"} (for logs). */
-    public String describe() {
-        return source == null ? "?" : source.describe();
+        skip(sample, "sample");
     }
 
     /** The output sample rate, Hz. */
     public int sampleRate() {
         return options.sampleRate;
-    }
-
-    /** Decode errors tolerated so far (live inputs only; on files the first one fails with CORRUPT). */
-    public int decodeErrors() {
-        return source == null ? 0 : source.decodeErrors();
-    }
-
-    private void ensureOpen() {
-        if (closed) {
-            throw new IllegalStateException(input + ": decoder is closed");
-        }
-    }
-
-    @Override
-    public void close() {
-        if (!closed) {
-            closed = true;
-            if (source != null) {
-                source.close();
-            }
-        }
     }
 }

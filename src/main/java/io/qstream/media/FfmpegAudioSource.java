@@ -24,7 +24,8 @@ import org.bytedeco.javacpp.PointerPointer;
  * <p>Downmix: libswresample's default stereo-to-mono matrix is not (L+R)/2: with float output it is 0.7071*(L+R)
  * (unnormalized; measured with FFmpeg 8.0.1 through JavaCV's grabber and with the ffmpeg 5.1 CLI), and only with
  * int16 output does its normalization give (L+R)/2, rounded to integers. So a custom matrix of 1/channels per input
- * channel is set; for stereo that is exactly (L+R)/2, applied in float before resampling. Int16 scale: samples are float in [-1, 1) times 32768, which for
+ * channel is set; for stereo that is exactly (L+R)/2, applied in float before resampling. Int16 scale: samples are float in [-1, 1) times 32768,
+ * which for
  * 16-bit PCM input at the output rate reproduces the int16 values exactly (no resampling or dither happens then).
  *
  * <p>Opening, demuxing, decoding and classifying failures are {@link FfmpegInput}'s; this class adds what is
@@ -34,7 +35,7 @@ import org.bytedeco.javacpp.PointerPointer;
  * checked), and reaching the end well short of the duration the container header declares fails as truncated.
  * Live inputs tolerate decode errors (lost packets are normal there) and only count them.
  */
-final class FfmpegAudioSource implements AutoCloseable, FfmpegInput.Progress {
+final class FfmpegAudioSource implements DecodingSource, FfmpegInput.Progress {
 
     /**
      * Shortfall against the declared duration that counts as truncation: this many seconds plus 1% of the declared
@@ -102,7 +103,8 @@ final class FfmpegAudioSource implements AutoCloseable, FfmpegInput.Progress {
     }
 
     /** Name of the audio codec being decoded, e.g. "flac", and the demuxer, e.g. "flac in flac". */
-    String describe() {
+    @Override
+    public String describe() {
         return in.describe();
     }
 
@@ -133,7 +135,8 @@ final class FfmpegAudioSource implements AutoCloseable, FfmpegInput.Progress {
     }
 
     /** Decode errors tolerated so far (live inputs only; files fail on the first). */
-    int decodeErrors() {
+    @Override
+    public int decodeErrors() {
         return in.decodeErrors();
     }
 
@@ -146,7 +149,8 @@ final class FfmpegAudioSource implements AutoCloseable, FfmpegInput.Progress {
      *
      * @return false once the stream has ended and everything was delivered
      */
-    boolean step() throws MediaException {
+    @Override
+    public boolean step() throws MediaException {
         if (ended) {
             return false;
         }

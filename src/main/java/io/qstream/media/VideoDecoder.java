@@ -16,28 +16,19 @@ import java.util.Objects;
  *
  * <p>Not thread-safe: one thread reads a decoder.
  */
-public final class VideoDecoder implements AutoCloseable {
+public final class VideoDecoder extends MediaDecoder<FfmpegVideoSource> {
 
-    private final String input;
     private final VideoDecodeOptions options;
-    private final boolean live;
-    private final ArrayDeque<VideoFfmpegSource.Picture> pictures = new ArrayDeque<>();
+    private final ArrayDeque<FfmpegVideoSource.Picture> pictures = new ArrayDeque<>();
     private final ArrayDeque<VideoFrame> frames = new ArrayDeque<>();
-    private VideoFfmpegSource source;
-    /** Index of the next frame read() returns (skipped frames included). */
-    private long position;
     /** Frames produced into {@link #frames} so far (the index of the next one produced). */
     private long produced;
     /** fps resampling: the latest picture, waiting to learn how many output slots it fills. */
-    private VideoFfmpegSource.Picture pending;
-    private MediaException failure;
-    private boolean sourceDone;
-    private boolean closed;
+    private FfmpegVideoSource.Picture pending;
 
     private VideoDecoder(String input, VideoDecodeOptions options) {
-        this.input = input;
+        super(input);
         this.options = options;
-        this.live = LiveInputs.isLive(input);
     }
 
     /**
@@ -51,59 +42,63 @@ public final class VideoDecoder implements AutoCloseable {
     public static VideoDecoder open(String input, VideoDecodeOptions options) throws MediaException {
         Objects.requireNonNull(input, "input");
         VideoDecodeOptions o = options == null ? new VideoDecodeOptions() : options.copy();
+        IllegalArgumentException bad = null;
         try {
             o.validate();
         } catch (IllegalArgumentException e) {
-            throw new MediaException(input, Kind.BAD_OPTIONS, 0, "bad video decode options: " + e.getMessage(), e);
+            bad = e;
         }
-        VideoDecoder d = new VideoDecoder(input, o);
-        try {
-            d.start();
-        } catch (MediaException | RuntimeException e) {
-            d.close();
-            throw e;
-        }
-        return d;
+        return start(new VideoDecoder(input, o), "video decode", bad);
     }
 
-    private void start() throws MediaException {
+    @Override
+    void checkInput() throws MediaException {
         // An image-sequence pattern (frames/%04d.png) names no single file: FFmpeg's image2 demuxer resolves it.
-        if (!input.contains("%")) {
-            FfmpegInput.checkLocalFile(input);
+        if (!input.contains("%")) super.checkInput();
+    }
+
+    @Override
+    FfmpegVideoSource openSource() throws MediaException {
+        return new FfmpegVideoSource(input, options, live, pictures);
+    }
+
+    @Override
+    long queued() {
+        return frames.size();
+    }
+
+    @Override
+    long discard(long max) {
+        long n = 0;
+        while (n < max && !frames.isEmpty()) {
+            frames.poll();
+            n++;
         }
-        source = new VideoFfmpegSource(input, options, live, pictures);
-        fill(1);
-        if (frames.isEmpty()) {
-            if (failure != null) {
-                throw failure;
-            }
-            throw new MediaException(input, Kind.EMPTY, 0,
-                    "contains no video frames (the " + source.describe() + " stream is empty)");
+        return n;
+    }
+
+    @Override
+    void clearQueues() {
+        pictures.clear();
+        frames.clear();
+        pending = null;
+        produced = 0;
+    }
+
+    @Override
+    String emptyMessage() {
+        return "contains no video frames (the " + source.describe() + " stream is empty)";
+    }
+
+    @Override
+    void afterStep() {
+        while (!pictures.isEmpty()) {
+            accept(pictures.poll());
         }
     }
 
-    /** Decodes until at least {@code n} frames are queued or the source ended/failed. */
-    private void fill(int n) {
-        while (frames.size() < n && !sourceDone) {
-            try {
-                if (!source.step()) {
-                    sourceDone = true;
-                }
-            } catch (MediaException e) {
-                failure = e;
-                sourceDone = true;
-            }
-            while (!pictures.isEmpty()) {
-                accept(pictures.poll());
-            }
-            if (sourceDone) {
-                flushPending();
-            }
-        }
-    }
-
-    /** Turns decoded pictures into numbered frames, resampling to the output rate when one is set. */
-    private void accept(VideoFfmpegSource.Picture p) {
+    /** Native rate: one frame per picture. Fixed fps: each picture fills the output slots until the next one's. */
+    private void accept(FfmpegVideoSource.Picture p) {
         if (options.fps <= 0) {
             frames.add(new VideoFrame(p.rgb(), p.width(), p.height(), produced++, p.seconds()));
             return;
@@ -114,8 +109,9 @@ public final class VideoDecoder implements AutoCloseable {
         pending = p;
     }
 
-    /** End of stream: the last picture fills the slots up to the end of its display time (start + one frame). */
-    private void flushPending() {
+    /** At the end, the last picture fills the slots up to its own end (one nominal frame duration). */
+    @Override
+    void afterEnd() {
         if (options.fps > 0 && pending != null) {
             double frameSeconds = source.nominalFps() > 0 ? 1 / source.nominalFps() : 1 / options.fps;
             emitUntil(Math.round((pending.seconds() + frameSeconds) * options.fps));
@@ -123,7 +119,6 @@ public final class VideoDecoder implements AutoCloseable {
         }
     }
 
-    /** Emits the pending picture for output slots produced .. slotEnd-1 (none when it was superseded in its slot). */
     private void emitUntil(long slotEnd) {
         boolean first = true;
         while (produced < slotEnd) {
@@ -138,7 +133,7 @@ public final class VideoDecoder implements AutoCloseable {
      * The next frame.
      *
      * @return the frame, or null at the end of the stream
-     * @throws MediaException when decoding failed (after every frame decoded before the failure was returned)
+     * @throws MediaException when decoding failed (after all frames decoded before the failure were returned)
      */
     public VideoFrame read() throws MediaException {
         ensureOpen();
@@ -158,7 +153,7 @@ public final class VideoDecoder implements AutoCloseable {
         return f;
     }
 
-    /** Frames delivered so far (skipped frames included): the index of the next frame. */
+    /** Index of the next frame {@link #read()} returns (skipped frames included). */
     public long position() {
         return position;
     }
@@ -174,76 +169,11 @@ public final class VideoDecoder implements AutoCloseable {
      * @throws MediaException BAD_OPTIONS for a negative frame; decoding failures met on the way
      */
     public void skipTo(long frame) throws MediaException {
-        ensureOpen();
-        if (frame < 0) {
-            throw new MediaException(input, Kind.BAD_OPTIONS, 0, "cannot skip to negative frame " + frame);
-        }
-        if (live) {
-            position = frame;
-            return;
-        }
-        if (frame < position) {
-            source.close();
-            pictures.clear();
-            frames.clear();
-            pending = null;
-            position = 0;
-            produced = 0;
-            failure = null;
-            sourceDone = false;
-            source = new VideoFfmpegSource(input, options, live, pictures);
-        }
-        while (position < frame) {
-            fill(1);
-            if (frames.isEmpty()) {
-                if (failure != null) {
-                    throw failure;
-                }
-                return; // past the end
-            }
-            frames.poll();
-            position++;
-        }
-    }
-
-    /** The file path, pattern or URL being decoded. */
-    public String input() {
-        return input;
-    }
-
-    /** True for network inputs (rtsp, rtmp, udp, http, ...): reads time out, decode errors are tolerated. */
-    public boolean isLive() {
-        return live;
-    }
-
-    /** Codec, container and source size, e.g. {@code "h264 in mov,mp4,m4a,3gp,3g2,mj2 (320x240)"} (for logs). */
-    public String describe() {
-        return source == null ? "?" : source.describe();
+        skip(frame, "frame");
     }
 
     /** The frame rate the container states, frames/s (0 when unknown); {@link VideoDecodeOptions#fps} if set. */
     public double frameRate() {
         return options.fps > 0 ? options.fps : source.nominalFps();
-    }
-
-    /** Decode errors tolerated so far (live inputs only; on files the first one fails with CORRUPT). */
-    public int decodeErrors() {
-        return source == null ? 0 : source.decodeErrors();
-    }
-
-    private void ensureOpen() {
-        if (closed) {
-            throw new IllegalStateException(input + ": decoder is closed");
-        }
-    }
-
-    @Override
-    public void close() {
-        if (!closed) {
-            closed = true;
-            if (source != null) {
-                source.close();
-            }
-        }
     }
 }

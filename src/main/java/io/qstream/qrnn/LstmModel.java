@@ -1,5 +1,6 @@
 package io.qstream.qrnn;
 
+
 import io.qstream.arrays.FloatMatrix;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -24,8 +24,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
@@ -46,7 +44,6 @@ public final class ModelFiles {
     public static final String WEIGHTS_NPZ = "weights.npz";
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([^']*)'");
     private static final Set<String> TOP_KEYS = Set.of("format", "input_dim", "layers", "head", "features", "normalization");
     private static final Set<String> LAYER_KEYS = Set.of("hidden", "window", "pooling");
     private static final Set<String> HEAD_KEYS = Set.of("labels", "activation");
@@ -59,8 +56,10 @@ public final class ModelFiles {
         if (Files.isDirectory(dirOrZip)) {
             Path json = dirOrZip.resolve(MODEL_JSON);
             Path npz = dirOrZip.resolve(WEIGHTS_NPZ);
-            if (!Files.isRegularFile(json)) throw new IOException(json + ": missing (a model directory needs " + MODEL_JSON + " and " + WEIGHTS_NPZ + ")");
-            if (!Files.isRegularFile(npz)) throw new IOException(npz + ": missing (a model directory needs " + MODEL_JSON + " and " + WEIGHTS_NPZ + ")");
+            if (!Files.isRegularFile(json)) throw new IOException(json + ": missing (a model directory needs " + MODEL_JSON + " and " + WEIGHTS_NPZ
+                    + ")");
+            if (!Files.isRegularFile(npz)) throw new IOException(npz + ": missing (a model directory needs " + MODEL_JSON + " and " + WEIGHTS_NPZ
+                    + ")");
             return parse(json.toString(), Files.readAllBytes(json), npz.toString(), Files.readAllBytes(npz));
         }
         if (!Files.isRegularFile(dirOrZip)) throw new IOException(dirOrZip + ": no such model directory or .zip file");
@@ -162,13 +161,7 @@ public final class ModelFiles {
 
     private static byte[] npzBytes(Map<String, NpyArray> arrays) throws IOException {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(buf)) {
-            for (Map.Entry<String, NpyArray> e : arrays.entrySet()) {
-                zip.putNextEntry(new ZipEntry(e.getKey() + ".npy"));
-                Npy.write((OutputStream) zip, e.getValue());
-                zip.closeEntry();
-            }
-        }
+        Npy.writeNpz(buf, arrays);
         return buf.toByteArray();
     }
 
@@ -208,7 +201,8 @@ public final class ModelFiles {
             hidden[i] = positiveInt(jsonName, where + ".hidden", l.get("hidden"));
             window[i] = positiveInt(jsonName, where + ".window", l.get("window"));
             JsonNode p = l.get("pooling");
-            if (p == null || !p.isTextual()) throw new IOException(jsonName + ": " + where + ".pooling is missing or not a string, expected \"f\", \"fo\" or \"ifo\"");
+            if (p == null || !p.isTextual()) throw new IOException(jsonName + ": " + where
+                    + ".pooling is missing or not a string, expected \"f\", \"fo\" or \"ifo\"");
             try {
                 pooling[i] = Pooling.parse(p.asText());
             } catch (IllegalArgumentException e) {
@@ -219,7 +213,8 @@ public final class ModelFiles {
         String activation = null;
         JsonNode head = root.get("head");
         if (head != null && !head.isNull()) {
-            if (!head.isObject()) throw new IOException(jsonName + ": \"head\" must be null or {\"labels\": [...], \"activation\": \"softmax\"|\"sigmoid\"}");
+            if (!head.isObject()) throw new IOException(jsonName
+                    + ": \"head\" must be null or {\"labels\": [...], \"activation\": \"softmax\"|\"sigmoid\"}");
             unknownKeys(jsonName, "head.", head, HEAD_KEYS);
             JsonNode ln = head.get("labels");
             if (ln == null || !ln.isArray() || ln.isEmpty()) throw new IOException(jsonName + ": head.labels must be a non-empty array of strings");
@@ -227,7 +222,8 @@ public final class ModelFiles {
             Set<String> seen = new HashSet<>();
             for (int i = 0; i < ln.size(); i++) {
                 JsonNode x = ln.get(i);
-                if (!x.isTextual() || x.asText().isEmpty()) throw new IOException(jsonName + ": head.labels[" + i + "] must be a non-empty string, got " + x);
+                if (!x.isTextual() || x.asText().isEmpty()) throw new IOException(jsonName + ": head.labels[" + i
+                        + "] must be a non-empty string, got " + x);
                 if (!seen.add(x.asText())) throw new IOException(jsonName + ": head.labels[" + i + "] \"" + x.asText() + "\" is a duplicate");
                 labels.add(x.asText());
             }
@@ -240,7 +236,8 @@ public final class ModelFiles {
         ObjectNode features = null;
         JsonNode fn = root.get("features");
         if (fn != null && !fn.isNull()) {
-            if (!fn.isObject()) throw new IOException(jsonName + ": \"features\" must be null or an object (the feature spec), got " + fn.getNodeType());
+            if (!fn.isObject()) throw new IOException(jsonName + ": \"features\" must be null or an object (the feature spec), got "
+                    + fn.getNodeType());
             features = (ObjectNode) fn;
         }
         float[] mean = null;
@@ -253,7 +250,7 @@ public final class ModelFiles {
             std = floats(jsonName, "normalization.std", norm.get("std"), inputDim, true);
         }
 
-        Map<String, NpyArray> arrays = readWeights(npzName, npzBytes);
+        Map<String, NpyArray> arrays = Npy.readNpz(new ByteArrayInputStream(npzBytes), npzName, true);
         Map<String, int[]> expected = new LinkedHashMap<>();
         Map<String, String> why = new LinkedHashMap<>();
         int n = inputDim;
@@ -282,7 +279,8 @@ public final class ModelFiles {
         for (Map.Entry<String, int[]> e : expected.entrySet()) {
             NpyArray a = arrays.get(e.getKey());
             String shape = Arrays.toString(e.getValue());
-            if (a == null) throw new IOException(npzName + ": array '" + e.getKey() + "' is missing, expected shape " + shape + " = " + why.get(e.getKey()));
+            if (a == null) throw new IOException(npzName + ": array '" + e.getKey() + "' is missing, expected shape " + shape + " = "
+                    + why.get(e.getKey()));
             if (!Arrays.equals(a.shape(), e.getValue())) {
                 throw new IOException(npzName + ": array '" + e.getKey() + "' has shape " + a.shapeString() + ", expected " + shape
                         + " = " + why.get(e.getKey()));
@@ -307,32 +305,6 @@ public final class ModelFiles {
         return new QrnnModel(inputDim, layers, dense, mean, std, features);
     }
 
-    /** Reads every member, insisting on float32 ('&lt;f4') so a float64 export is caught, not silently rounded. */
-    private static Map<String, NpyArray> readWeights(String npzName, byte[] bytes) throws IOException {
-        Map<String, NpyArray> out = new LinkedHashMap<>();
-        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(bytes))) {
-            ZipEntry e;
-            boolean any = false;
-            while ((e = zip.getNextEntry()) != null) {
-                any = true;
-                if (e.isDirectory()) continue;
-                if (!e.getName().endsWith(".npy")) throw new IOException(npzName + ": unexpected member '" + e.getName() + "', expected only .npy arrays");
-                String key = e.getName().substring(0, e.getName().length() - 4);
-                byte[] member = zip.readAllBytes();
-                String head = new String(member, 0, Math.min(member.length, 256), StandardCharsets.ISO_8859_1);
-                Matcher m = DESCR.matcher(head);
-                if (m.find() && !(m.group(1).equals("<f4") || m.group(1).equals("=f4") || m.group(1).equals("|f4"))) {
-                    throw new IOException(npzName + ": array '" + key + "' has dtype " + m.group(1) + ", expected float32 ('<f4')");
-                }
-                out.put(key, Npy.read(new ByteArrayInputStream(member), npzName + ": array '" + key + "'"));
-            }
-            if (!any) throw new IOException(npzName + ": not a valid .npz (zip) file or an empty archive");
-        } catch (java.util.zip.ZipException e) {
-            throw new IOException(npzName + ": not a valid .npz (zip) file: " + e.getMessage(), e);
-        }
-        return out;
-    }
-
     private static void unknownKeys(String file, String where, JsonNode node, Set<String> allowed) throws IOException {
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String k = it.next();
@@ -350,7 +322,8 @@ public final class ModelFiles {
     }
 
     private static float[] floats(String file, String field, JsonNode v, int len, boolean positive) throws IOException {
-        if (v == null || !v.isArray()) throw new IOException(file + ": \"" + field + "\" is " + v + ", expected an array of " + len + " numbers (input_dim)");
+        if (v == null || !v.isArray()) throw new IOException(file + ": \"" + field + "\" is " + v + ", expected an array of " + len
+                + " numbers (input_dim)");
         if (v.size() != len) throw new IOException(file + ": \"" + field + "\" has " + v.size() + " values, expected " + len + " (input_dim)");
         float[] out = new float[len];
         for (int i = 0; i < len; i++) {

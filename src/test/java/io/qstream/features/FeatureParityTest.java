@@ -19,7 +19,8 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * Parity with Kaldi (compute-fbank-feats / compute-mfcc-feats --dither=0, via torchaudio.compliance.kaldi): the
  * references in fixtures/features/ are written by tools/make_kaldi_reference.py. Per config: same shape, mean
- * |diff| <= 2e-3 and at least 99.9% of values within 0.05.
+ * |diff| <= 1e-4 and every value within 1e-3 (the largest difference measured over the 9 configs was 5.5e-4, on
+ * MFCC, whose DCT sums 23 float32 log energies of magnitude ~10-20; fbank stays under 4e-4).
  */
 class FeatureParityTest {
     private static final Path DIR = Path.of("fixtures/features");
@@ -43,20 +44,18 @@ class FeatureParityTest {
                 assertEquals(ref.rows(), ours.rows(), name + ": frames");
                 assertEquals(ref.cols(), ours.cols(), name + ": dims");
                 double sum = 0;
-                long within = 0;
                 double max = 0;
                 float[] a = ours.data(), b = ref.data();
                 for (int i = 0; i < a.length; i++) {
                     double d = Math.abs((double) a[i] - b[i]);
                     sum += d;
                     max = Math.max(max, d);
-                    if (d <= 0.05) within++;
                 }
-                double mean = sum / a.length, fraction = (double) within / a.length;
-                System.out.printf("parity %-32s [%d, %d] mean|diff| %.3g  within 0.05: %.5f  max %.3g%n",
-                        name, ours.rows(), ours.cols(), mean, fraction, max);
-                assertTrue(mean <= 2e-3, name + ": mean |diff| " + mean + " > 2e-3");
-                assertTrue(fraction >= 0.999, name + ": only " + fraction + " of values within 0.05");
+                double mean = sum / a.length;
+                System.out.printf("parity %-32s [%d, %d] mean|diff| %.3g  max %.3g%n", name, ours.rows(), ours.cols(),
+                        mean, max);
+                assertTrue(mean <= 1e-4, name + ": mean |diff| " + mean + " > 1e-4");
+                assertTrue(max <= 1e-3, name + ": largest |diff| " + max + " > 1e-3");
             }));
         }
         assertTrue(tests.size() >= 4, "manifest lists " + tests.size() + " configs");

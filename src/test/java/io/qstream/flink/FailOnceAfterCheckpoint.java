@@ -1,5 +1,8 @@
 package io.qstream.flink;
 
+import io.qstream.flink.record.FrameRows;
+import io.qstream.flink.record.Kind;
+
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.api.common.state.CheckpointListener;

@@ -1,5 +1,11 @@
 package io.qstream.flink;
 
+import io.qstream.labels.LabelOptions;
+
+import io.qstream.flink.record.FrameRows;
+import io.qstream.flink.record.Kind;
+import io.qstream.flink.record.MediaChunk;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -91,7 +97,8 @@ class KeyedFunctionsTest {
     }
 
     private static KeyedOneInputStreamOperatorTestHarness<String, FrameRows, String> labelHarness() throws Exception {
-        LabelFunction f = new LabelFunction(List.of("silence", "speech"), List.of("speech"), 0.01, true, 2, 0.6, 0.4, 0.01, 0.02);
+        LabelFunction f = new LabelFunction(new LabelOptions(List.of("silence", "speech"), List.of("speech"), 0.01, true, 2,
+                0.6, 0.4, 0.01, 0.02));
         return new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(f), r -> r.stream, Types.STRING);
     }
 
@@ -129,7 +136,8 @@ class KeyedFunctionsTest {
                 "{\"stream\":\"a\",\"label\":\"speech\",\"start\":0.010,\"end\":0.030,\"score\":0.60}",
                 "{\"stream\":\"a\",\"label\":\"speech\",\"start\":0.060,\"end\":0.070,\"score\":0.90}"), a);
         assertEquals(7, out.stream().filter(l -> l.startsWith("{\"stream\":\"a\",\"frame\"")).count());
-        assertTrue(out.contains("{\"stream\":\"a\",\"frame\":1,\"t\":0.010,\"label\":\"speech\",\"scores\":{\"silence\":0.30,\"speech\":0.70}}"), String.valueOf(out));
+        assertTrue(out.contains("{\"stream\":\"a\",\"frame\":1,\"t\":0.010,\"label\":\"speech\",\"scores\":{\"silence\":0.30,\"speech\":0.70}}"),
+                String.valueOf(out));
         assertTrue(out.contains("{\"stream\":\"b\",\"label\":\"speech\",\"start\":0.000,\"end\":0.010,\"score\":0.90}"), String.valueOf(out));
         assertTrue(out.contains("{\"stream\":\"b\",\"error\":\"input b: corrupt\",\"t\":0.010}"), String.valueOf(out));
     }

@@ -1,5 +1,16 @@
 package io.qstream.flink;
 
+import io.qstream.replay.OfflineReference;
+import io.qstream.flink.record.FrameRows;
+import io.qstream.flink.source.MediaInputs;
+import io.qstream.flink.source.MediaSource;
+import io.qstream.flink.source.MediaSplit;
+import io.qstream.labels.LabelDiff;
+import io.qstream.pipeline.ModelLoader;
+import io.qstream.pipeline.PipelineSpec;
+import io.qstream.pipeline.ResolvedPipeline;
+import io.qstream.replay.OfflineLabels;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -50,7 +61,8 @@ class LabelJobMiniClusterTest {
 
     private static ResolvedPipeline pipeline(String extraYaml, List<String> uris, double pace) {
         StringBuilder y = new StringBuilder("model: energy-vad\nfeatures: {type: fbank}\n");
-        y.append("labels: {frames: true, segment-labels: [speech], smoothing: {on-threshold: 0.6, off-threshold: 0.4, min-segment: 0.1, min-gap: 0.2}}\n");
+        y.append("labels: {frames: true, segment-labels: [speech], smoothing: {on-threshold: 0.6, off-threshold: 0.4,"
+                + " min-segment: 0.1, min-gap: 0.2}}\n");
         if (!extraYaml.contains("checkpointing")) y.append("checkpointing: {interval: 100ms}\n");
         y.append(extraYaml).append("\ninputs:\n");
         for (String u : uris) y.append("  - {uri: '").append(u).append("', pace: ").append(pace).append("}\n");
@@ -58,11 +70,7 @@ class LabelJobMiniClusterTest {
     }
 
     private static List<String> expected(ResolvedPipeline p) throws Exception {
-        List<String> out = new ArrayList<>();
-        for (MediaSplit s : MediaInputs.expand(p.spec.inputs)) {
-            out.addAll(OfflineLabels.label(p, s.stream(), OfflineLabels.decode(s.uri(), s.decode())));
-        }
-        return out;
+        return OfflineReference.labels(p);
     }
 
     private static StreamExecutionEnvironment env(ResolvedPipeline p, Configuration extra) {
@@ -75,7 +83,7 @@ class LabelJobMiniClusterTest {
     private static JobClient start(ResolvedPipeline p, Path out, Configuration extra,
                                    UnaryOperator<DataStream<FrameRows>> tap) throws Exception {
         StreamExecutionEnvironment env = env(p, extra);
-        LabelJob.build(env, new MediaSource(p.spec.inputs), p, tap).sinkTo(LabelJob.fileSink(out.toString())).uid("sink");
+        LabelJob.build(env, new MediaSource(p.inputs), p, tap).sinkTo(LabelJob.fileSink(out.toString())).uid("sink");
         return env.executeAsync("test");
     }
 
@@ -146,7 +154,7 @@ class LabelJobMiniClusterTest {
         try {
             System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
             StreamExecutionEnvironment env = env(p, new Configuration());
-            LabelJob.build(env, new MediaSource(p.spec.inputs), p, s -> s.map(new FailOnceAfterCheckpoint(0)).name("fail-once"))
+            LabelJob.build(env, new MediaSource(p.inputs), p, s -> s.map(new FailOnceAfterCheckpoint(0)).name("fail-once"))
                     .sinkTo(new StdoutSink()).uid("sink");
             env.execute("stdout");
         } finally {
@@ -231,6 +239,6 @@ class LabelJobMiniClusterTest {
         assertTrue(errors.stream().anyMatch(l -> l.contains("notes.wav")), String.valueOf(errors));
         List<String> good = actual.stream().filter(l -> l.contains("a.wav")).toList();
         String stream = inputs.resolve("a.wav").toString();
-        assertNoDiff(OfflineLabels.label(p, stream, OfflineLabels.decode(stream, new PipelineSpec.Decode())), good);
+        assertNoDiff(OfflineLabels.label(p, stream, OfflineLabels.decode(stream, p.inputs.get(0).audio())), good);
     }
 }

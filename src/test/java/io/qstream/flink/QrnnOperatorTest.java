@@ -1,5 +1,11 @@
 package io.qstream.flink;
 
+import io.qstream.pipeline.BatchOptions;
+
+import io.qstream.flink.record.FrameRows;
+import io.qstream.flink.record.Kind;
+import io.qstream.pipeline.ModelLoader;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -97,7 +103,7 @@ class QrnnOperatorTest {
     @Test
     void batchedChunkedOutputEqualsWholeStreamForwardAndNothingRemainsAfterEnd() throws Exception {
         Map<String, FloatMatrix> streams = streams(5, 1);
-        QrnnOperator op = new QrnnOperator(LOADER, 3, 40, 10, 0.01);
+        QrnnOperator op = QrnnOperator.evenlySpaced(LOADER, new BatchOptions(3, 40, 10), 0.01);
         try (var h = harness(op)) {
             h.open();
             long now = 0;
@@ -116,7 +122,7 @@ class QrnnOperatorTest {
 
     @Test
     void rowsWaitForTheTimerWhenLimitsAreNotReached() throws Exception {
-        QrnnOperator op = new QrnnOperator(LOADER, 100, 1000, 50, 0.01);
+        QrnnOperator op = QrnnOperator.evenlySpaced(LOADER, new BatchOptions(100, 1000, 50), 0.01);
         try (var h = harness(op)) {
             h.open();
             h.setProcessingTime(1000);
@@ -143,7 +149,7 @@ class QrnnOperatorTest {
         List<FrameRows> out = new ArrayList<>();
         OperatorSubtaskState snapshot;
         // large limits: rows are still buffered (only in keyed state) when the snapshot is taken
-        try (var h = harness(new QrnnOperator(LOADER, 2, 1000, 1_000_000, 0.01))) {
+        try (var h = harness(QrnnOperator.evenlySpaced(LOADER, new BatchOptions(2, 1000, 1_000_000), 0.01))) {
             h.open();
             for (FrameRows r : input.subList(0, cut)) h.processElement(r, 0);
             out.addAll(records(h));
@@ -152,7 +158,7 @@ class QrnnOperatorTest {
             // rows processed after the snapshot are lost with this "failed" instance
             for (FrameRows r : input.subList(cut, input.size())) h.processElement(r, 0);
         }
-        QrnnOperator restored = new QrnnOperator(LOADER, 2, 1000, 1_000_000, 0.01);
+        QrnnOperator restored = QrnnOperator.evenlySpaced(LOADER, new BatchOptions(2, 1000, 1_000_000), 0.01);
         try (var h = harness(restored)) {
             h.initializeState(snapshot);
             h.open();
@@ -168,12 +174,12 @@ class QrnnOperatorTest {
     void restoredBufferedRowsAreFlushedByTheRestoredTimer() throws Exception {
         FloatMatrix x = streams(1, 9).get("s0");
         OperatorSubtaskState snapshot;
-        try (var h = harness(new QrnnOperator(LOADER, 10, 1000, 100, 0.01))) {
+        try (var h = harness(QrnnOperator.evenlySpaced(LOADER, new BatchOptions(10, 1000, 100), 0.01))) {
             h.open();
             h.processElement(FrameRows.data("s0", 0, x.rowRange(0, 5)), 0);
             snapshot = h.snapshot(1, 1);
         }
-        try (var h = harness(new QrnnOperator(LOADER, 10, 1000, 100, 0.01))) {
+        try (var h = harness(QrnnOperator.evenlySpaced(LOADER, new BatchOptions(10, 1000, 100), 0.01))) {
             h.initializeState(snapshot);
             h.open();
             assertEquals(1, h.numProcessingTimeTimers());

@@ -1,5 +1,7 @@
 package io.qstream.flink;
 
+import io.qstream.labels.LabelJson;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,5 +1,9 @@
 package io.qstream.flink;
 
+import io.qstream.flink.source.MediaSource;
+import io.qstream.pipeline.PipelineSpec;
+import io.qstream.pipeline.ResolvedPipeline;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -33,7 +37,7 @@ class StdoutSinkTest {
                 "model: energy-vad\nfeatures: {type: fbank}\nparallelism: 2\ninputs: [{uri: a.wav}]\n", "test"), "test",
                 () -> EnergyVadModel.build(FeatureSpec.defaults("fbank")));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        LabelJob.build(env, new MediaSource(p.spec.inputs), p).sinkTo(new StdoutSink()).setParallelism(1);
+        LabelJob.build(env, new MediaSource(p.inputs), p).sinkTo(new StdoutSink()).setParallelism(1);
         // round-robin would split a stream's lines over writers and break their per-stream line counts
         assertThrows(UnsupportedOperationException.class, env::getStreamGraph);
     }

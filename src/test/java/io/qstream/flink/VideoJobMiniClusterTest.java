@@ -1,5 +1,17 @@
 package io.qstream.flink;
 
+import io.qstream.replay.OfflineReference;
+import io.qstream.flink.record.FrameRows;
+import io.qstream.flink.source.MediaInputs;
+import io.qstream.flink.source.MediaSource;
+import io.qstream.flink.source.MediaSplit;
+import io.qstream.labels.LabelDiff;
+import io.qstream.media.Track;
+import io.qstream.pipeline.PipelineSpec;
+import io.qstream.pipeline.ResolvedPipeline;
+import io.qstream.replay.OfflineLabels;
+import io.qstream.replay.OfflineShotLabels;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -53,15 +65,7 @@ class VideoJobMiniClusterTest {
 
     /** The offline reference of every stream of the pipeline. */
     private static List<String> expected(ResolvedPipeline p) throws Exception {
-        List<String> out = new ArrayList<>();
-        for (MediaSplit s : MediaInputs.expand(p.spec.inputs)) {
-            if (s.track() == Track.VIDEO) {
-                out.addAll(OfflineShotLabels.label(p, s.stream(), OfflineShotLabels.decode(s.uri(), s.decode())));
-            } else {
-                out.addAll(OfflineLabels.label(p, s.stream(), OfflineLabels.decode(s.uri(), s.decode())));
-            }
-        }
-        return out;
+        return OfflineReference.labels(p);
     }
 
     /** The committed label lines of a job and its per-stream summaries. */
@@ -72,7 +76,7 @@ class VideoJobMiniClusterTest {
         conf.set(org.apache.flink.configuration.RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY,
                 Duration.ofMillis(50));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        LabelJob.build(env, new MediaSource(p.spec.inputs), p, tap).sinkTo(LabelJob.fileSink(out.toString())).uid("sink");
+        LabelJob.build(env, new MediaSource(p.inputs), p, tap).sinkTo(LabelJob.fileSink(out.toString())).uid("sink");
         var result = env.executeAsync("test").getJobExecutionResult().get();
         return new Ran(LabelJobMiniClusterTest.committedLines(out), SummaryCollector.summaries(result));
     }
@@ -195,6 +199,6 @@ class VideoJobMiniClusterTest {
         }
         assertTrue(actual.stream().anyMatch(l -> l.contains("no video")), "audio-only names the missing video stream");
         List<String> good = actual.stream().filter(l -> l.startsWith("{\"stream\":\"" + MJPEG + "\"")).toList();
-        assertNoDiff(OfflineShotLabels.label(p, MJPEG, OfflineShotLabels.decode(MJPEG, p.spec.inputs.get(0).decode)), good);
+        assertNoDiff(OfflineShotLabels.label(p, MJPEG, OfflineShotLabels.decode(MJPEG, p.inputs.get(0).video())), good);
     }
 }

@@ -1,5 +1,14 @@
 package io.qstream.flink;
 
+import io.qstream.labels.ShotLabelOptions;
+import io.qstream.media.VideoDecodeOptions;
+
+import io.qstream.flink.record.FrameRows;
+import io.qstream.flink.record.Kind;
+import io.qstream.flink.record.MediaChunk;
+import io.qstream.pipeline.PipelineSpec;
+import io.qstream.replay.OfflineShotLabels;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -7,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.qstream.arrays.FloatMatrix;
 import io.qstream.features.video.OfflineVideoFeatures;
-import io.qstream.features.video.ShotLabels;
+import io.qstream.labels.ShotLabels;
 import io.qstream.features.video.VideoFeatureSpec;
 import io.qstream.media.VideoFrame;
 import java.nio.file.Path;
@@ -32,7 +41,7 @@ class VideoOperatorsTest {
 
     @BeforeAll
     static void decode() throws Exception {
-        PipelineSpec.Decode d = new PipelineSpec.Decode();
+        VideoDecodeOptions d = new VideoDecodeOptions();
         d.width = SPEC.width();
         d.height = SPEC.height();
         clip = OfflineShotLabels.decode(CLIP, d);
@@ -128,7 +137,7 @@ class VideoOperatorsTest {
     private static KeyedOneInputStreamOperatorTestHarness<String, FrameRows, String> labelHarness(double minShot)
             throws Exception {
         return new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new ShotLabelFunction(ShotLabels.LABELS, true, 4, minShot)), r -> r.stream,
+                new KeyedProcessOperator<>(new ShotLabelFunction(new ShotLabelOptions(ShotLabels.LABELS, true, 4, minShot))), r -> r.stream,
                 Types.STRING);
     }
 
@@ -191,7 +200,7 @@ class VideoOperatorsTest {
     @Test
     void aModelWithoutTheShotLabelsIsRejected() {
         var e = assertThrows(IllegalArgumentException.class,
-                () -> new ShotLabelFunction(List.of("nonspeech", "speech"), false, 4, 0));
+                () -> new ShotLabelFunction(new ShotLabelOptions(List.of("nonspeech", "speech"), false, 4, 0)));
         assertTrue(e.getMessage().contains("[none, cut, gradual]"), e.getMessage());
     }
 }

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import io.qstream.arrays.FloatMatrix;
 import io.qstream.features.video.OfflineVideoFeatures;
-import io.qstream.features.video.ShotLabels;
-import io.qstream.features.video.ShotMetrics;
-import io.qstream.features.video.ThresholdShotDetector;
+import io.qstream.labels.ShotLabels;
+import io.qstream.labels.ShotMetrics;
+import io.qstream.labels.ThresholdShotDetector;
 import io.qstream.features.video.VideoFeatureExtractor;
 import io.qstream.features.video.VideoFeatureSpec;
 import java.util.List;

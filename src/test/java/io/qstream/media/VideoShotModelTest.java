@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.qstream.arrays.FloatMatrix;
-import io.qstream.features.video.ShotLabels;
-import io.qstream.features.video.ShotMetrics;
+import io.qstream.labels.ShotLabels;
+import io.qstream.labels.ShotMetrics;
 import io.qstream.features.video.VideoFeatureExtractor;
 import io.qstream.features.video.VideoFeatureSpec;
 import io.qstream.qrnn.QrnnModel;

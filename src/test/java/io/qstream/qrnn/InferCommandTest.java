@@ -30,7 +30,8 @@ class InferCommandTest {
             Path out = tmp.resolve("out" + chunk + ".npy");
             int rc = chunk == null
                     ? QstreamCommand.execute("infer", "--model", zip.toString(), "--features", in.toString(), "--out", out.toString())
-                    : QstreamCommand.execute("infer", "--model", zip.toString(), "--features", in.toString(), "--out", out.toString(), "--chunk", chunk);
+                    : QstreamCommand.execute("infer", "--model", zip.toString(), "--features", in.toString(), "--out", out.toString(), "--chunk",
+                            chunk);
             assertEquals(0, rc);
             FloatMatrix y = Npy.readMatrix(out);
             assertEquals(41, y.rows());

@@ -1,5 +1,6 @@
 package io.qstream.qrnn;
 
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.qstream.arrays.FloatMatrix;

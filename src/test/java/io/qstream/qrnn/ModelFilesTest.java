@@ -140,7 +140,8 @@ class ModelFilesTest {
         badJson("window", j -> ((ObjectNode) j.get("layers").get(0)).put("window", -1), "\"layers[0].window\" is -1, expected a positive integer");
         badJson("unknown", j -> j.put("hiden", 3), "unknown field \"hiden\"");
         badJson("unknownlayer", j -> ((ObjectNode) j.get("layers").get(0)).put("dropout", 0.1), "unknown field \"layers[0].dropout\"");
-        badJson("act", j -> ((ObjectNode) j.get("head")).put("activation", "relu"), "head.activation is \"relu\", expected \"softmax\" or \"sigmoid\"");
+        badJson("act", j -> ((ObjectNode) j.get("head")).put("activation", "relu"),
+                "head.activation is \"relu\", expected \"softmax\" or \"sigmoid\"");
         badJson("dup", j -> ((ArrayNode) j.get("head").get("labels")).set(1, "label0"), "head.labels[1] \"label0\" is a duplicate");
         badJson("nolabels", j -> ((ObjectNode) j.get("head")).putArray("labels"), "head.labels must be a non-empty array");
         badJson("features", j -> j.put("features", "fbank"), "\"features\" must be null or an object");
@@ -159,7 +160,8 @@ class ModelFilesTest {
                 "array 'layers.0.bias' has shape [19], expected [20] = [G*m] with G=4 (ifo-pooling), m=5");
         // layer 1 built for the wrong input size: the layers do not chain
         badWeights("chain", w -> w.put("layers.1.weight", new NpyArray(new int[] {16, 12}, new float[16 * 12])),
-                "array 'layers.1.weight' has shape [16, 12], expected [16, 10] = [G*m, k*n] with G=4 (ifo-pooling), m=4, k=2, n=5 (layers[0].hidden)");
+                "array 'layers.1.weight' has shape [16, 12], expected [16, 10] = [G*m, k*n] with G=4 (ifo-pooling), m=4,"
+                        + " k=2, n=5 (layers[0].hidden)");
         badWeights("head", w -> w.put("head.weight", new NpyArray(new int[] {2, 4}, new float[8])),
                 "array 'head.weight' has shape [2, 4], expected [3, 4] = [C, m] with C=3 (head.labels)");
         badWeights("nan", w -> {

@@ -4,9 +4,9 @@
  * model files), {@link io.qstream.features.video.VideoFeatureExtractor} computes one row per frame in a stream with
  * its state in a serializable POJO (chunking and restores do not change a bit), and
  * {@link io.qstream.features.video.OfflineVideoFeatures} is the one-pass reference. Frames come from
- * {@code io.qstream.media.VideoDecoder}. {@link io.qstream.features.video.ShotLabels},
- * {@link io.qstream.features.video.ShotMetrics} (hard-cut F1 within a frame tolerance),
- * {@link io.qstream.features.video.ShotSegmenter} (per-frame labels to shot/gradual segments, streaming) and the
- * {@link io.qstream.features.video.ThresholdShotDetector} baseline support training and evaluating shot models.
+ * {@code io.qstream.media.VideoDecoder}. {@link io.qstream.labels.ShotLabels},
+ * {@link io.qstream.labels.ShotMetrics} (hard-cut F1 within a frame tolerance),
+ * {@link io.qstream.labels.ShotSegmenter} (per-frame labels to shot/gradual segments, streaming) and the
+ * {@link io.qstream.labels.ThresholdShotDetector} baseline support training and evaluating shot models.
  */
 package io.qstream.features.video;
