@@ -81,7 +81,7 @@ public final class PlotCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PngOutput.check(out);
-        boolean url = io.qstream.flink.PipelineSpec.isUrl(input);
+        boolean url = io.qstream.pipeline.PipelineSpec.isUrl(input);
         if (!url && !Files.exists(Path.of(input))) throw new IllegalArgumentException("input " + input + ": no such file");
         if (!url && !Files.isReadable(Path.of(input))) throw new IllegalArgumentException("input " + input + ": not readable");
         String media = url ? input : Path.of(input).toAbsolutePath().normalize().toString();

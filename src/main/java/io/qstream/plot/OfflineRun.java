@@ -3,11 +3,11 @@ package io.qstream.plot;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.qstream.features.FeatureSpec;
-import io.qstream.flink.OfflineLabels;
-import io.qstream.flink.OfflineShotLabels;
-import io.qstream.flink.PipelineSpec;
-import io.qstream.flink.ResolvedPipeline;
 import io.qstream.media.VideoFrame;
+import io.qstream.pipeline.PipelineSpec;
+import io.qstream.pipeline.ResolvedPipeline;
+import io.qstream.replay.OfflineLabels;
+import io.qstream.replay.OfflineShotLabels;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -71,7 +71,7 @@ public final class OfflineRun {
     public String track() { return track; }
 
     public Audio audio() throws IOException {
-        float[] samples = OfflineLabels.decode(input, pipeline.spec.inputs.get(0).decode);
+        float[] samples = OfflineLabels.decode(input, pipeline.inputs.get(0).audio());
         List<JsonNode> lines = parse(OfflineLabels.label(pipeline, stream, samples));
         double shift = pipeline.frameShiftSeconds();
         int frames = (int) lines.stream().filter(n -> n.has("frame")).count();
@@ -86,7 +86,7 @@ public final class OfflineRun {
     }
 
     public Video video() throws IOException {
-        OfflineShotLabels.Frames in = OfflineShotLabels.decode(input, pipeline.spec.inputs.get(0).decode);
+        OfflineShotLabels.Frames in = OfflineShotLabels.decode(input, pipeline.inputs.get(0).video());
         List<JsonNode> lines = parse(OfflineShotLabels.label(pipeline, stream, in));
         List<VideoFrame> frames = in.frames();
         double[] start = new double[frames.size()], end = new double[frames.size()];

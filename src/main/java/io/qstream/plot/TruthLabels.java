@@ -1,7 +1,7 @@
 package io.qstream.plot;
 
 import io.qstream.features.FeatureSpec;
-import io.qstream.features.video.ShotLabels;
+import io.qstream.labels.ShotLabels;
 import io.qstream.train.FrameLabels;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -6,16 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.qstream.features.video.ShotLabels;
-import io.qstream.features.video.ShotMetrics;
-import io.qstream.flink.OfflineLabels;
-import io.qstream.flink.OfflineShotLabels;
-import io.qstream.flink.PipelineSpec;
-import io.qstream.flink.ResolvedPipeline;
+import io.qstream.labels.ShotLabels;
+import io.qstream.labels.ShotMetrics;
+import io.qstream.pipeline.PipelineSpec;
+import io.qstream.pipeline.ResolvedPipeline;
 import io.qstream.plot.AudioPlot;
 import io.qstream.plot.Palette;
 import io.qstream.plot.PlotLayout;
 import io.qstream.plot.VideoPlot;
+import io.qstream.replay.OfflineLabels;
+import io.qstream.replay.OfflineShotLabels;
 import io.qstream.train.FrameLabels;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
@@ -60,7 +60,7 @@ class PlotCommandTest {
         PipelineSpec spec = PipelineSpec.parse(VAD);
         spec.labels.frames = true;
         ResolvedPipeline p = ResolvedPipeline.resolve(spec, VAD.toString());
-        List<String> lines = OfflineLabels.label(p, "speech-en", OfflineLabels.decode(WAV.toString(), spec.inputs.get(0).decode));
+        List<String> lines = OfflineLabels.label(p, "speech-en", OfflineLabels.decode(WAV.toString(), p.inputs.get(0).audio()));
         speech = new ArrayList<>();
         for (String l : lines) {
             JsonNode n = JSON.readTree(l);
@@ -155,7 +155,7 @@ class PlotCommandTest {
     private void checkVideoPlot(int width, int height, Double from, Double duration) throws Exception {
         PipelineSpec spec = PipelineSpec.parse(SHOTS);
         ResolvedPipeline p = ResolvedPipeline.resolve(spec, SHOTS.toString());
-        OfflineShotLabels.Frames in = OfflineShotLabels.decode(MP4.toString(), spec.inputs.get(0).decode);
+        OfflineShotLabels.Frames in = OfflineShotLabels.decode(MP4.toString(), p.inputs.get(0).video());
         List<JsonNode> segs = new ArrayList<>();
         for (String line : OfflineShotLabels.label(p, "shots", in)) segs.add(JSON.readTree(line));
         double[] start = new double[in.frames().size() + 1];
@@ -226,7 +226,9 @@ class PlotCommandTest {
         for (int y = b.top(); y < b.bottom(); y++) {
             for (int x = 0; x < img.getWidth(); x++) {
                 Color c = new Color(img.getRGB(x, y));
-                if (Math.max(c.getRed(), Math.max(c.getGreen(), c.getBlue())) - Math.min(c.getRed(), Math.min(c.getGreen(), c.getBlue())) > 80) colourful++;
+                int max = Math.max(c.getRed(), Math.max(c.getGreen(), c.getBlue()));
+                int min = Math.min(c.getRed(), Math.min(c.getGreen(), c.getBlue()));
+                if (max - min > 80) colourful++;
             }
         }
         assertTrue(colourful > 5 * 60 * 40, "thumbnail pixels: " + colourful);
