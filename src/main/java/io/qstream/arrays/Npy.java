@@ -1,6 +1,5 @@
 package io.qstream.arrays;
 
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;

@@ -4,7 +4,6 @@ import io.qstream.flink.record.FrameRows;
 import io.qstream.flink.record.Kind;
 import io.qstream.flink.record.MediaChunk;
 import io.qstream.pipeline.PipelineSpec;
-import io.qstream.pipeline.ResolvedPipeline;
 
 import io.qstream.arrays.FloatMatrix;
 import io.qstream.features.CmvnOptions;

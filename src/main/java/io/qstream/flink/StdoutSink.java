@@ -38,7 +38,11 @@ import org.apache.flink.core.memory.DataOutputSerializer;
 public final class StdoutSink implements Sink<String>, SupportsWriterState<String, Map<String, Long>> {
     private static final long serialVersionUID = 1L;
     private static final JsonFactory JSON = new JsonFactory();
-    /** job instance id → stream → lines of that stream printed by this process. */
+    /**
+     * job instance id → stream → lines of that stream printed by this process. Process-wide on purpose: it must
+     * outlive the writers a failover replaces, which is the point of it. Owned by no object; never cleared, since a
+     * process that prints labels to stdout runs one job (run, replay); a few bytes per stream.
+     */
     private static final Map<String, Map<String, Long>> PRINTED = new ConcurrentHashMap<>();
 
     private final String jobInstance = UUID.randomUUID().toString();

@@ -1,6 +1,5 @@
 package io.qstream.labels;
 
-import io.qstream.flink.SummaryCollector;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;

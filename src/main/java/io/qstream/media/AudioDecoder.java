@@ -1,6 +1,5 @@
 package io.qstream.media;
 
-import io.qstream.media.MediaException.Kind;
 import java.util.Objects;
 
 /**

@@ -1,7 +1,5 @@
 package io.qstream.pipeline;
 
-import io.qstream.flink.QrnnOperator;
-import io.qstream.flink.StdoutSink;
 import io.qstream.labels.SegmentMerger;
 import io.qstream.media.Track;
 
@@ -202,7 +200,7 @@ public final class PipelineSpec implements Serializable {
     public static final class Sink implements Serializable {
         private static final long serialVersionUID = 1L;
         /**
-         * {@code stdout} (lines as they come; once each within one process, see {@link StdoutSink}) or {@code file}
+         * {@code stdout} (lines as they come; once each within one process, see {@code io.qstream.flink.StdoutSink}) or {@code file}
          * (Flink's exactly-once FileSink, JSON Lines part files in {@code path}).
          */
         public String type = "stdout";
@@ -426,15 +424,6 @@ public final class PipelineSpec implements Serializable {
         if (p == null || isUrl(p) || dir == null) return p;
         Path path = Path.of(p);
         return path.isAbsolute() ? p : dir.resolve(path).normalize().toString();
-    }
-
-    /** The spec as YAML (all defaults filled in), e.g. for {@code qstream run --dry-run}. */
-    public String toYaml() {
-        try {
-            return YAML.writeValueAsString(this);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static String path(JsonMappingException e) {

@@ -1,7 +1,6 @@
 package io.qstream.replay;
 
 import io.qstream.labels.LabelJson;
-import io.qstream.pipeline.PipelineSpec;
 import io.qstream.pipeline.ResolvedPipeline;
 
 import io.qstream.arrays.FloatMatrix;

@@ -5,7 +5,6 @@ import io.qstream.arrays.Npy;
 import io.qstream.features.FeatureSpec;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -2,9 +2,7 @@ package io.qstream.flink;
 
 import io.qstream.replay.OfflineReference;
 import io.qstream.flink.record.FrameRows;
-import io.qstream.flink.source.MediaInputs;
 import io.qstream.flink.source.MediaSource;
-import io.qstream.flink.source.MediaSplit;
 import io.qstream.labels.LabelDiff;
 import io.qstream.pipeline.ModelLoader;
 import io.qstream.pipeline.PipelineSpec;
@@ -21,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import org.apache.flink.configuration.Configuration;

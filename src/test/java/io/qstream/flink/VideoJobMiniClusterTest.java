@@ -2,14 +2,10 @@ package io.qstream.flink;
 
 import io.qstream.replay.OfflineReference;
 import io.qstream.flink.record.FrameRows;
-import io.qstream.flink.source.MediaInputs;
 import io.qstream.flink.source.MediaSource;
-import io.qstream.flink.source.MediaSplit;
 import io.qstream.labels.LabelDiff;
-import io.qstream.media.Track;
 import io.qstream.pipeline.PipelineSpec;
 import io.qstream.pipeline.ResolvedPipeline;
-import io.qstream.replay.OfflineLabels;
 import io.qstream.replay.OfflineShotLabels;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

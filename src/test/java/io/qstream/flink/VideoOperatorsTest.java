@@ -6,7 +6,6 @@ import io.qstream.media.VideoDecodeOptions;
 import io.qstream.flink.record.FrameRows;
 import io.qstream.flink.record.Kind;
 import io.qstream.flink.record.MediaChunk;
-import io.qstream.pipeline.PipelineSpec;
 import io.qstream.replay.OfflineShotLabels;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;

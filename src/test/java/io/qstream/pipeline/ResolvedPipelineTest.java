@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.qstream.features.FeatureSpec;
-import io.qstream.qrnn.QrnnModel;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;

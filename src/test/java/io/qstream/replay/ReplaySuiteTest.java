@@ -3,8 +3,6 @@ package io.qstream.replay;
 import io.qstream.flink.source.MediaInputs;
 import io.qstream.flink.source.MediaSplit;
 import io.qstream.labels.LabelDiff;
-import io.qstream.media.Track;
-import io.qstream.pipeline.PipelineSpec;
 import io.qstream.pipeline.ResolvedPipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

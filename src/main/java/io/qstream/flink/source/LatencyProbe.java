@@ -12,6 +12,11 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class LatencyProbe {
     private record Start(long nanos, double mediaSeconds, double pace) {}
 
+    /**
+     * stream → when it started. Process-wide because the source reader that writes it and the benchmark's sink that
+     * reads it are separate objects built by Flink in one JVM. Read by the benchmark ({@code JobBench}, one run per
+     * JVM; {@link #clear} before another run in the same JVM). Only paced streams are recorded.
+     */
     private static final Map<String, Start> STARTS = new ConcurrentHashMap<>();
 
     private LatencyProbe() {}
