@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             EvalCommand.class,
             VideoFeaturesCommand.class,
             VideoShotsBaselineCommand.class,
+            PlotCommand.class,
             BenchCommand.class,
             InfoCommand.class,
             CommandLine.HelpCommand.class

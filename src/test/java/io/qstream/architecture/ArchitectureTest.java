@@ -45,6 +45,7 @@ class ArchitectureTest {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("cli").definedBy("io.qstream.cli..")
                 .layer("bench").definedBy("io.qstream.bench..")
+                .layer("plot").definedBy("io.qstream.plot..")
                 .layer("replay").definedBy("io.qstream.replay..")
                 .layer("flink").definedBy("io.qstream.flink")
                 .layer("flink.source").definedBy("io.qstream.flink.source..")
@@ -58,17 +59,18 @@ class ArchitectureTest {
                 .layer("arrays").definedBy("io.qstream.arrays..")
                 .whereLayer("cli").mayNotBeAccessedByAnyLayer()
                 .whereLayer("bench").mayOnlyBeAccessedByLayers("cli")
-                .whereLayer("replay").mayOnlyBeAccessedByLayers("cli", "bench")
+                .whereLayer("plot").mayOnlyBeAccessedByLayers("cli")
+                .whereLayer("replay").mayOnlyBeAccessedByLayers("cli", "bench", "plot")
                 .whereLayer("flink").mayOnlyBeAccessedByLayers("cli", "bench", "replay")
                 .whereLayer("flink.source").mayOnlyBeAccessedByLayers("cli", "bench", "replay", "flink")
                 .whereLayer("flink.record").mayOnlyBeAccessedByLayers("cli", "bench", "replay", "flink", "flink.source")
-                .whereLayer("pipeline").mayOnlyBeAccessedByLayers("cli", "bench", "replay", "flink", "flink.source")
-                .whereLayer("train").mayOnlyBeAccessedByLayers("cli", "bench")
-                .whereLayer("labels").mayOnlyBeAccessedByLayers("cli", "bench", "replay", "flink", "pipeline", "train")
+                .whereLayer("pipeline").mayOnlyBeAccessedByLayers("cli", "bench", "replay", "flink", "flink.source", "plot")
+                .whereLayer("train").mayOnlyBeAccessedByLayers("cli", "bench", "plot")
+                .whereLayer("labels").mayOnlyBeAccessedByLayers("cli", "bench", "replay", "flink", "pipeline", "train", "plot")
                 .whereLayer("media").mayOnlyBeAccessedByLayers("cli", "bench", "replay", "flink", "flink.source",
-                        "flink.record", "pipeline", "train")
+                        "flink.record", "pipeline", "train", "plot")
                 .whereLayer("features").mayOnlyBeAccessedByLayers("cli", "bench", "replay", "flink", "pipeline", "train",
-                        "labels")
+                        "labels", "plot")
                 .whereLayer("qrnn").mayOnlyBeAccessedByLayers("cli", "bench", "replay", "flink", "pipeline", "train")
                 .check(main);
     }
