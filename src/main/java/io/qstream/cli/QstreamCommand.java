@@ -40,10 +40,24 @@ public final class QstreamCommand implements Runnable {
     public static int execute(String... args) {
         CommandLine cl = new CommandLine(new QstreamCommand());
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            cmd.getErr().println("qstream " + cmd.getCommandName() + ": error: " + ex.getMessage());
+            cmd.getErr().println("qstream " + cmd.getCommandName() + ": error: " + oneLine(ex));
             if (System.getenv("QSTREAM_DEBUG") != null) ex.printStackTrace(cmd.getErr());
             return 2;
         });
         return cl.execute(args);
+    }
+
+    /**
+     * An error as one line: its message and, when the cause is buried (a failed Flink job says only "Job execution
+     * failed"), the message of its deepest cause, which names the path or input and what went wrong.
+     */
+    static String oneLine(Throwable ex) {
+        Throwable root = ex;
+        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+        String msg = String.valueOf(ex.getMessage());
+        if (root != ex && root.getMessage() != null && !msg.contains(root.getMessage())) {
+            msg += ": " + root.getClass().getSimpleName() + ": " + root.getMessage();
+        }
+        return msg.replaceAll("\\s*\\R\\s*", " ");
     }
 }

@@ -4,8 +4,6 @@ import io.qstream.flink.LabelJob;
 import io.qstream.flink.LocalRun;
 import io.qstream.pipeline.PipelineSpec;
 import io.qstream.pipeline.ResolvedPipeline;
-import java.io.BufferedWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -40,21 +38,26 @@ public final class RunCommand implements Callable<Integer> {
         PipelineSpec spec = PipelineSpec.parse(pipeline);
         overrides.applyTo(spec);
         ResolvedPipeline p = ResolvedPipeline.resolve(spec, pipeline.toString());
+        if (output != null) OutputFile.check(output);
 
         Path parts = output == null ? null : output.resolveSibling(output.getFileName() + ".parts");
         if (parts != null) LocalRun.deleteTree(parts);
-        LocalRun.Result r = LocalRun.run(p, parts != null ? LabelJob.fileSink(parts.toString()) : LabelJob.sink(spec),
-                noProgress ? null : System.err);
+        LocalRun.Result r;
+        try {
+            r = LocalRun.run(p, parts != null ? LabelJob.fileSink(parts.toString()) : LabelJob.sink(spec),
+                    noProgress ? null : System.err);
+        } catch (Exception e) {
+            // the scratch part files are never the output: a failed job leaves no file that looks finished
+            if (parts != null) LocalRun.deleteTree(parts);
+            throw e;
+        }
         if (parts != null) {
             List<String> lines = LocalRun.committedLines(parts);
-            if (output.toAbsolutePath().getParent() != null) Files.createDirectories(output.toAbsolutePath().getParent());
-            try (BufferedWriter w = Files.newBufferedWriter(output)) {
-                for (String l : lines) {
-                    w.write(l);
-                    w.newLine();
-                }
+            try {
+                OutputFile.write(output, lines);
+            } finally {
+                LocalRun.deleteTree(parts);
             }
-            LocalRun.deleteTree(parts);
             System.err.printf("qstream run: %d lines written to %s%n", lines.size(), output);
         }
         printSummary(r);

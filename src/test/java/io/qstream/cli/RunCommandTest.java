@@ -45,4 +45,25 @@ class RunCommandTest {
         assertTrue(lines.stream().anyMatch(l -> l.contains("not-media.txt") && l.contains("\"error\"")), lines.toString());
         assertTrue(lines.stream().anyMatch(l -> l.contains("speech-22k.mp3") && l.contains("\"label\":\"speech\"")), lines.toString());
     }
+
+    @Test
+    void anOutputThatIsADirectoryIsRefusedBeforeTheJobAndNothingIsWritten() throws Exception {
+        Path out = Files.createDirectories(dir.resolve("labels.jsonl"));
+        CliRun run = CliRun.of("run", "pipelines/speech-vad.yaml", "--no-progress", "--output", out.toString());
+        assertEquals(2, run.exitCode());
+        assertEquals("qstream run: error: --output " + out + ": is a directory (give a file name)", run.err().strip());
+        assertEquals(List.of(out), Files.list(dir).toList(), "nothing written beside it");
+        assertFalse(run.err().contains("frames"), "no job ran: " + run.err());
+    }
+
+    @Test
+    void anOutputWhereNothingCanBeWrittenIsRefusedBeforeTheJob() throws Exception {
+        // /proc refuses new files even to root, which file permission bits would not show
+        Path out = Path.of("/proc/qstream-test/labels.jsonl");
+        CliRun run = CliRun.of("run", "pipelines/speech-vad.yaml", "--no-progress", "--output", out.toString());
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().startsWith("qstream run: error: --output " + out + ": cannot write in /proc: "), run.err());
+        assertEquals(1, run.err().strip().lines().count(), "one line: " + run.err());
+        assertFalse(Files.exists(Path.of("/proc/qstream-test")));
+    }
 }
