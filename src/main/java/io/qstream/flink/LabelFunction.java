@@ -104,6 +104,7 @@ public final class LabelFunction extends KeyedProcessFunction<String, FrameRows,
             s.segments += emit(stream, i, merger.finish(s.mergers[i]), out);
         }
         if (rows.kind == Kind.ERROR) out.collect(LabelJson.error(stream, rows.error, s.frames * frameShiftSeconds));
+        if (rows.kind == Kind.END && s.frames == 0) out.collect(LabelJson.noFrames(stream));
         ctx.output(SUMMARIES, LabelJson.summary(stream, s.frames, s.frames * frameShiftSeconds, s.segments, rows.error));
         state.clear();
     }

@@ -17,6 +17,7 @@ import java.util.List;
  *   <li>segment: {@code {"stream","label","start","end","score"}}
  *   <li>error (a stream ended early): {@code {"stream","error","t"}}
  * </ul>
+ * a stream shorter than one frame {@code {"stream","frames":0,"note"}} ({@link #noFrames}),
  * and, not in the label output, one summary per finished stream for the client ({@code io.qstream.flink.SummaryCollector}):
  * {@code {"stream","frames","seconds","segments","error"?}}.
  */
@@ -55,6 +56,18 @@ public final class LabelJson {
         n.put("stream", stream);
         n.put("error", error);
         n.put("t", round(t, 3));
+        return write(n);
+    }
+
+    /**
+     * The record of a stream that ended normally before its first full frame (e.g. 10 ms of audio with 25 ms frames),
+     * so that a consumer can tell "nothing to label" from "lost": {@code {"stream","frames":0,"note"}}.
+     */
+    public static String noFrames(String stream) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("stream", stream);
+        n.put("frames", 0);
+        n.put("note", "shorter than one frame: nothing to label");
         return write(n);
     }
 

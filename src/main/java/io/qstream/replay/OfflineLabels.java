@@ -71,6 +71,7 @@ public final class OfflineLabels {
                         l.scoreDecimals));
             }
         }
+        if (scores.rows() == 0) out.add(LabelJson.noFrames(stream));
         return out;
     }
 }

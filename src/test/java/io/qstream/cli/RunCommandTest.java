@@ -66,4 +66,17 @@ class RunCommandTest {
         assertEquals(1, run.err().strip().lines().count(), "one line: " + run.err());
         assertFalse(Files.exists(Path.of("/proc/qstream-test")));
     }
+
+    @Test
+    void anInputShorterThanOneFrameGetsARecordSayingSo() throws Exception {
+        Path out = dir.resolve("labels.jsonl");
+        Path tiny = io.qstream.flink.TestAudio.writeWav(dir.resolve("tiny.wav"), new float[160], 16000); // 10 ms
+        int rc = QstreamCommand.execute("run", "pipelines/speech-vad.yaml", "--no-progress", "--output", out.toString(),
+                "--input", tiny.toString(), "--input", "fixtures/audio/speech-en-16k.wav");
+        assertEquals(0, rc);
+        List<String> lines = Files.readAllLines(out);
+        assertEquals(List.of("{\"stream\":\"" + tiny + "\",\"frames\":0,\"note\":\"shorter than one frame: nothing to label\"}"),
+                lines.stream().filter(l -> l.contains("tiny.wav")).toList());
+        assertTrue(lines.stream().anyMatch(l -> l.contains("speech-en-16k.wav") && l.contains("\"label\":\"speech\"")));
+    }
 }
