@@ -186,6 +186,8 @@ final class FfmpegInput implements AutoCloseable {
     private void selectStream(int mediaType) throws MediaException {
         int idx = av_find_best_stream(fmt, mediaType, -1, -1, (PointerPointer<?>) null, 0);
         if (idx < 0) {
+            String unusable = unusableStream(mediaType);
+            if (unusable != null) throw new MediaException(input, Kind.CORRUPT, 0, unusable);
             Kind kind = mediaType == AVMEDIA_TYPE_AUDIO ? Kind.NO_AUDIO : Kind.NO_VIDEO;
             throw new MediaException(input, kind, 0, "no " + mediaWord(mediaType) + " stream (" + describeStreams()
                     + ")");
@@ -198,6 +200,28 @@ final class FfmpegInput implements AutoCloseable {
                 fmt.streams(i).discard(AVDISCARD_ALL);
             }
         }
+    }
+
+    /**
+     * Why a stream of the wanted type that FFmpeg would not pick cannot be decoded (a header that declares 0 channels,
+     * a 0 Hz sample rate or a 0x0 picture), or null when there is no such stream: "no audio stream" would mislead.
+     */
+    private String unusableStream(int mediaType) {
+        for (int i = 0; i < fmt.nb_streams(); i++) {
+            AVCodecParameters p = fmt.streams(i).codecpar();
+            if (p.codec_type() != mediaType) continue;
+            String codec = avcodec_get_name(p.codec_id()).getString();
+            if (mediaType == AVMEDIA_TYPE_AUDIO && p.ch_layout().nb_channels() <= 0) {
+                return "the " + codec + " audio stream's header declares " + p.ch_layout().nb_channels() + " channels";
+            }
+            if (mediaType == AVMEDIA_TYPE_AUDIO && p.sample_rate() <= 0) {
+                return "the " + codec + " audio stream's header declares a sample rate of " + p.sample_rate() + " Hz";
+            }
+            if (mediaType != AVMEDIA_TYPE_AUDIO && (p.width() <= 0 || p.height() <= 0)) {
+                return "the " + codec + " video stream declares a " + p.width() + "x" + p.height() + " picture";
+            }
+        }
+        return null;
     }
 
     private static String mediaWord(int mediaType) {
@@ -509,6 +533,18 @@ final class FfmpegInput implements AutoCloseable {
             return;
         }
         if (!Files.exists(local)) {
+            if (Files.isSymbolicLink(local)) {
+                // a link whose target is missing, or a loop of links: "no such file" would hide which
+                try {
+                    local.toRealPath();
+                } catch (java.nio.file.NoSuchFileException e) {
+                    throw new MediaException(input, Kind.NOT_FOUND, 0, "broken symbolic link (its target does not exist)");
+                } catch (IOException e) {
+                    String why = e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason()
+                            : e.getMessage();
+                    throw new MediaException(input, Kind.IO, 0, "cannot follow symbolic link: " + why);
+                }
+            }
             throw new MediaException(input, Kind.NOT_FOUND, 0, "no such file");
         }
         if (Files.isDirectory(local)) {

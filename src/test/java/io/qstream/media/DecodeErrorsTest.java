@@ -87,6 +87,26 @@ class DecodeErrorsTest {
     }
 
     @Test
+    void brokenAndLoopingSymbolicLinksSaySo(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path broken = Files.createSymbolicLink(dir.resolve("broken.wav"), dir.resolve("gone.wav"));
+        openFails(broken.toString(), null, Kind.NOT_FOUND, "broken symbolic link");
+        Path a = dir.resolve("a.wav");
+        Path b = dir.resolve("b.wav");
+        Files.createSymbolicLink(a, b);
+        Files.createSymbolicLink(b, a);
+        openFails(a.toString(), null, Kind.IO, "cannot follow symbolic link", "Too many levels of symbolic links");
+    }
+
+    @Test
+    void aWavHeaderDeclaringZeroChannelsSaysSoInsteadOfNoAudioStream(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        byte[] wav = Files.readAllBytes(Path.of(path("speech-en-16k.wav")));
+        java.nio.ByteBuffer.wrap(wav).order(java.nio.ByteOrder.LITTLE_ENDIAN).putShort(22, (short) 0); // fmt channels
+        Path zero = Files.write(dir.resolve("zero-channels.wav"), wav);
+        openFails(zero.toString(), null, Kind.CORRUPT, "header declares 0 channels");
+    }
+
+    @Test
     void textFileAndDirectoryAreNotMedia() {
         openFails(path("not-media.txt"), null, Kind.NOT_MEDIA, "not a media file");
         openFails(DIR.toString(), null, Kind.NOT_MEDIA, "directory");
