@@ -34,15 +34,8 @@ public final class AudioDecoder extends MediaDecoder<FfmpegAudioSource> {
      *     TIMEOUT
      */
     public static AudioDecoder open(String input, DecodeOptions options) throws MediaException {
-        Objects.requireNonNull(input, "input");
         DecodeOptions o = options == null ? new DecodeOptions() : options.copy();
-        IllegalArgumentException bad = null;
-        try {
-            o.validate();
-        } catch (IllegalArgumentException e) {
-            bad = e;
-        }
-        return start(new AudioDecoder(input, o), "decode", bad);
+        return start(new AudioDecoder(Objects.requireNonNull(input, "input"), o), "decode", o::validate);
     }
 
     @Override

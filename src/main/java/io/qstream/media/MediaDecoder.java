@@ -51,14 +51,14 @@ abstract class MediaDecoder<S extends DecodingSource> implements AutoCloseable {
     abstract String emptyMessage();
 
     /**
-     * Validates, starts and returns {@code d}, closing it when that fails; {@code badOptions} is the validation
-     * failure, or null.
+     * Validates the options ({@code validate} throws IllegalArgumentException naming the bad one), starts and returns
+     * {@code d}, closing it when that fails.
      */
-    static <D extends MediaDecoder<?>> D start(D d, String what, IllegalArgumentException badOptions)
-            throws MediaException {
-        if (badOptions != null) {
-            throw new MediaException(d.input, Kind.BAD_OPTIONS, 0, "bad " + what + " options: " + badOptions.getMessage(),
-                    badOptions);
+    static <D extends MediaDecoder<?>> D start(D d, String what, Runnable validate) throws MediaException {
+        try {
+            validate.run();
+        } catch (IllegalArgumentException e) {
+            throw new MediaException(d.input, Kind.BAD_OPTIONS, 0, "bad " + what + " options: " + e.getMessage(), e);
         }
         try {
             d.begin();

@@ -39,15 +39,8 @@ public final class VideoDecoder extends MediaDecoder<FfmpegVideoSource> {
      *     TIMEOUT
      */
     public static VideoDecoder open(String input, VideoDecodeOptions options) throws MediaException {
-        Objects.requireNonNull(input, "input");
         VideoDecodeOptions o = options == null ? new VideoDecodeOptions() : options.copy();
-        IllegalArgumentException bad = null;
-        try {
-            o.validate();
-        } catch (IllegalArgumentException e) {
-            bad = e;
-        }
-        return start(new VideoDecoder(input, o), "video decode", bad);
+        return start(new VideoDecoder(Objects.requireNonNull(input, "input"), o), "video decode", o::validate);
     }
 
     @Override
