@@ -76,7 +76,7 @@ final class FfmpegAudioSource implements DecodingSource, FfmpegInput.Progress {
         }
         in = FfmpegInput.open(input, options.inputOptions(), live, demuxerDefaults, AVMEDIA_TYPE_AUDIO, this);
         try {
-            if (!live) {
+            if (!live || in.isSizedHttpFile()) {
                 declaredSeconds = readDeclaredSeconds();
             }
             in.openDecoder(Map.of());
@@ -95,9 +95,9 @@ final class FfmpegAudioSource implements DecodingSource, FfmpegInput.Progress {
                 && fmt.duration_estimation_method() == AVFMT_DURATION_FROM_STREAM) {
             declared = st.duration() * av_q2d(st.time_base());
         }
-        Path local = FfmpegInput.localPath(input);
-        if (local != null && "wav".equals(in.demuxerName())) {
-            declared = WavHeader.declaredSeconds(local);
+        if ("wav".equals(in.demuxerName())) {
+            Path local = FfmpegInput.localPath(input);
+            declared = local != null ? WavHeader.declaredSeconds(local) : WavHeader.declaredSeconds(input, in.timeoutSeconds());
         }
         return declared;
     }

@@ -366,6 +366,22 @@ final class FfmpegInput implements AutoCloseable {
     }
 
     /**
+     * True for a file served over http(s) with a known size (Content-Length), as opposed to an endless live stream:
+     * its declared duration is checked against what decodes, as for a local file, so a truncated file or a dropped
+     * connection is an error, never a silently short stream.
+     */
+    boolean isSizedHttpFile() {
+        String scheme = LiveInputs.scheme(input);
+        return (scheme.equals("http") || scheme.equals("https")) && fmt != null && fmt.pb() != null
+                && avio_size(fmt.pb()) > 0;
+    }
+
+    /** Read timeout of the input, seconds. */
+    double timeoutSeconds() {
+        return options.timeoutSeconds();
+    }
+
+    /**
      * Catches the truncated inputs FFmpeg decodes without complaint: CORRUPT when the decoded media ends more than
      * {@code toleranceSeconds} + 1% before the duration the input declares. The message reads "truncated: the
      * {demuxer} {declares} {declared} s of {media} but {ends} after {got} s".

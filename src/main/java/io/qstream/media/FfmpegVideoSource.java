@@ -96,9 +96,9 @@ final class FfmpegVideoSource implements DecodingSource, FfmpegInput.Progress {
             nominalFrameSeconds = rate.den() / (double) rate.num();
         }
         constantRate = st.avg_frame_rate().num() > 0 && av_cmp_q(st.avg_frame_rate(), st.r_frame_rate()) == 0;
-        if (!live && st.duration() != AV_NOPTS_VALUE && st.duration() > 0) {
+        if ((!live || in.isSizedHttpFile()) && st.duration() != AV_NOPTS_VALUE && st.duration() > 0) {
             declaredSeconds = st.duration() * timeBase;
-        } else if (!live && fmt.duration() != AV_NOPTS_VALUE && fmt.duration() > 0
+        } else if ((!live || in.isSizedHttpFile()) && fmt.duration() != AV_NOPTS_VALUE && fmt.duration() > 0
                 && fmt.duration_estimation_method() != AVFMT_DURATION_FROM_BITRATE) {
             // Matroska/WebM state the duration for the whole segment only. A bitrate estimate is not a declaration.
             declaredSeconds = fmt.duration() / (double) AV_TIME_BASE;

@@ -22,6 +22,39 @@ final class WavHeader {
      */
     static double declaredSeconds(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
+            return declaredSeconds(in);
+        } catch (IOException e) {
+            return -1; // unreadable: FFmpeg's own open reports it
+        }
+    }
+
+    /**
+     * The same for a WAV served over http(s): its first 4 KiB, fetched with a Range request (the decoder's own
+     * connection cannot be rewound to read it). -1 when the server does not answer within the timeout.
+     */
+    static double declaredSeconds(String url, double timeoutSeconds) {
+        try {
+            java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
+                    .connectTimeout(java.time.Duration.ofMillis((long) (timeoutSeconds * 1000)))
+                    .followRedirects(java.net.http.HttpClient.Redirect.NORMAL).build();
+            java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                    .header("Range", "bytes=0-4095").timeout(java.time.Duration.ofMillis((long) (timeoutSeconds * 1000)))
+                    .build();
+            java.net.http.HttpResponse<InputStream> r = client.send(request,
+                    java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream in = r.body()) {
+                return r.statusCode() / 100 == 2 ? declaredSeconds(new java.io.ByteArrayInputStream(in.readNBytes(4096))) : -1;
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    private static double declaredSeconds(InputStream in) {
+        try {
             ByteBuffer riff = ByteBuffer.wrap(in.readNBytes(12)).order(ByteOrder.LITTLE_ENDIAN);
             if (riff.remaining() < 12 || riff.getInt(0) != 0x46464952 /* RIFF */ || riff.getInt(8) != 0x45564157) {
                 return -1;
@@ -56,7 +89,7 @@ final class WavHeader {
             }
             return -1;
         } catch (IOException e) {
-            return -1; // unreadable or shorter than its chunk headers: FFmpeg's own open reports it
+            return -1; // shorter than its chunk headers: FFmpeg's own open reports it
         }
     }
 }

@@ -120,12 +120,13 @@ final class MediaSourceReader implements SourceReader<MediaChunk, MediaSplit> {
 
         /**
          * After a live input failed for the {@code failures}-th time in a row: whether to reopen it, after the
-         * configured pause. Files never reconnect (their damage does not go away), nor do bad options.
+         * configured pause. Files never reconnect (their damage does not go away), nor do bad options or damage.
          */
         private boolean reconnect(MediaException e, int failures) {
             ReconnectPolicy policy = input.reconnect();
+            // damage does not go away either: a file served over http that is truncated (CORRUPT) is not reopened
             if (stop || !LiveInputs.isLive(split.uri()) || e.kind() == MediaException.Kind.BAD_OPTIONS
-                    || failures > policy.attempts()) {
+                    || e.kind() == MediaException.Kind.CORRUPT || failures > policy.attempts()) {
                 return false;
             }
             LOG.warn("stream {}: {}; reconnecting in {} s (attempt {} of {})", split.stream(), e.getMessage(),
