@@ -34,7 +34,8 @@ final class PipelineOverrides {
             spec.inputs = new ArrayList<>();
             for (String uri : inputs) {
                 PipelineSpec.Input in = new PipelineSpec.Input();
-                in.uri = PipelineSpec.isUrl(uri) ? uri : Path.of(uri).toAbsolutePath().normalize().toString();
+                // "-" is standard input, not a file in the working directory
+                in.uri = PipelineSpec.isUrl(uri) || uri.equals("-") ? uri : Path.of(uri).toAbsolutePath().normalize().toString();
                 in.decode = decode;
                 in.pace = pace;
                 in.track = inputTrack;

@@ -168,7 +168,7 @@ final class FfmpegInput implements AutoCloseable {
             fmt.interrupt_callback().callback(interruptCallback);
         }
         arm();
-        int r = avformat_open_input(fmt, input, forced, dict);
+        int r = avformat_open_input(fmt, LiveInputs.ffmpegUrl(input), forced, dict);
         if (r < 0) {
             fmt = null; // freed by FFmpeg on failure
             throw openFailure(r);
@@ -545,7 +545,7 @@ final class FfmpegInput implements AutoCloseable {
      */
     static void checkLocalFile(String input) throws MediaException {
         Path local = localPath(input);
-        if (local == null) {
+        if (local == null || input.equals(LiveInputs.STDIN) || input.startsWith("pipe:")) {
             return;
         }
         if (!Files.exists(local)) {
@@ -568,6 +568,9 @@ final class FfmpegInput implements AutoCloseable {
         }
         if (!Files.isReadable(local)) {
             throw new MediaException(input, Kind.IO, 0, "file is not readable (permission denied)");
+        }
+        if (LiveInputs.isPipe(input)) {
+            return; // a named pipe has no size: its data arrives as the writer writes it
         }
         long size;
         try {

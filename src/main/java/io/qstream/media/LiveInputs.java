@@ -13,9 +13,34 @@ public final class LiveInputs {
 
     private LiveInputs() {}
 
-    /** True for a URL whose scheme is a network protocol. */
+    /** Standard input, as an input name. */
+    public static final String STDIN = "-";
+
+    /** True for a URL whose scheme is a network protocol, and for pipes ({@link #isPipe}): neither can be rewound. */
     public static boolean isLive(String input) {
-        return LIVE_SCHEMES.contains(scheme(input));
+        return LIVE_SCHEMES.contains(scheme(input)) || isPipe(input);
+    }
+
+    /**
+     * True for standard input ({@code -}), FFmpeg's {@code pipe:} URLs and a local path that is a named pipe (FIFO)
+     * or another non-regular file: read once as it comes, never rewound, so a stream from one cannot be resumed
+     * after a failure.
+     */
+    public static boolean isPipe(String input) {
+        if (input.equals(STDIN) || scheme(input).isEmpty() && input.startsWith("pipe:")) return true;
+        if (!scheme(input).isEmpty() || input.contains("%")) return false;
+        try {
+            java.nio.file.attribute.BasicFileAttributes a = java.nio.file.Files.readAttributes(java.nio.file.Path.of(input),
+                    java.nio.file.attribute.BasicFileAttributes.class);
+            return a.isOther();
+        } catch (java.io.IOException | java.nio.file.InvalidPathException e) {
+            return false;
+        }
+    }
+
+    /** The name FFmpeg opens for {@code input}: {@code pipe:0} for standard input, else the input itself. */
+    static String ffmpegUrl(String input) {
+        return input.equals(STDIN) ? "pipe:0" : input;
     }
 
     /** The URL scheme in lower case, "" for a plain path. */

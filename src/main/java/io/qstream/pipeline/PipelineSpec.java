@@ -308,6 +308,9 @@ public final class PipelineSpec implements Serializable {
                         + ": video-model is required (a shot model directory or .zip, e.g. fixtures/models/video-shots)");
             }
         }
+        if (inputs.stream().filter(in -> in.uri.equals("-")).count() > 1) {
+            throw new IllegalArgumentException(p + "inputs: standard input ('-') can be read by one input only");
+        }
         boolean videoOnly = videoModel != null && !videoModel.isBlank()
                 && inputs.stream().noneMatch(in -> hasTrack(in, Track.AUDIO));
         if ((model == null || model.isBlank()) && !videoOnly) {
@@ -421,7 +424,7 @@ public final class PipelineSpec implements Serializable {
     }
 
     public static String resolve(Path dir, String p) {
-        if (p == null || isUrl(p) || dir == null) return p;
+        if (p == null || isUrl(p) || dir == null || p.equals("-")) return p;
         Path path = Path.of(p);
         return path.isAbsolute() ? p : dir.resolve(path).normalize().toString();
     }

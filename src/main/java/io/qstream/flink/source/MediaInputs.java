@@ -1,5 +1,6 @@
 package io.qstream.flink.source;
 
+import io.qstream.media.LiveInputs;
 import io.qstream.media.Track;
 import io.qstream.pipeline.MediaInput;
 import io.qstream.pipeline.PipelineSpec;
@@ -41,6 +42,10 @@ public final class MediaInputs {
                 } catch (IOException e) {
                     error = "input " + uri + ": cannot list: " + e.getMessage();
                 }
+            }
+            if (uri.equals(LiveInputs.STDIN)) {
+                addTracks(splits, index, uri, in.name() != null ? in.name() : "stdin", in, null);
+                continue;
             }
             if (error != null) {
                 addTracks(splits, index, uri, in.name() != null ? in.name() : uri, in, error);

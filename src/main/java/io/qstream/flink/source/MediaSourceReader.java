@@ -143,6 +143,19 @@ final class MediaSourceReader implements SourceReader<MediaChunk, MediaSplit> {
             return !stop;
         }
 
+        /**
+         * A pipe (standard input, a FIFO) is read once: after a failure or restore past its start there is no way back
+         * to where the stream was, so it ends with an error saying so instead of labelling whatever comes next as if
+         * it continued.
+         */
+        private void checkResumable(long position, double seconds) throws MediaException {
+            if (position > 0 && LiveInputs.isPipe(split.uri())) {
+                throw new MediaException(split.uri(), MediaException.Kind.IO, seconds, String.format(java.util.Locale.ROOT,
+                        "a pipe cannot be rewound, so this stream cannot be resumed after a failure or restore; its labels"
+                                + " end at %.3f s", seconds));
+            }
+        }
+
         /** The failure that ended the stream, saying how many reconnects came before it. */
         private MediaException gaveUp(MediaException e, int reconnects) {
             if (reconnects == 0) return e;
@@ -186,6 +199,7 @@ final class MediaSourceReader implements SourceReader<MediaChunk, MediaSplit> {
 
             @Override
             public void open() throws MediaException {
+                checkResumable(position, rate > 0 ? position / (double) rate : 0);
                 decoder = AudioDecoder.open(split.uri(), input.audio());
                 offset = 0;
                 if (position > 0 && decoder.isLive()) {
@@ -240,6 +254,7 @@ final class MediaSourceReader implements SourceReader<MediaChunk, MediaSplit> {
 
             @Override
             public void open() throws MediaException {
+                checkResumable(position, end);
                 decoder = VideoDecoder.open(split.uri(), input.video());
                 if (decoder.frameRate() > 0) frameSeconds = 1 / decoder.frameRate();
                 if (position > 0 && end == 0) end = position * frameSeconds; // restored: the resume point's time

@@ -211,4 +211,22 @@ class MediaSourceReaderTest {
         }
     }
 
+
+    @Test
+    void aPipeRestoredPastItsStartEndsWithAnErrorInsteadOfPretendingToContinue(@TempDir Path dir) throws Exception {
+        Path fifo = dir.resolve("live.fifo");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+        List<MediaInput> in = inputs(fifo.toString());
+        MediaSourceReader r = new MediaSourceReader(null, in);
+        r.addSplits(List.of(MediaInputs.expand(in).get(0).withPosition(32_000)));
+        r.notifyNoMoreSplits();
+        Collecting out = new Collecting();
+        assertEquals(InputStatus.END_OF_INPUT, poll(r, out, 10));
+        r.close();
+        assertEquals(1, out.records.size());
+        MediaChunk e = out.records.get(0);
+        assertEquals(Kind.ERROR, e.kind);
+        assertTrue(e.error.contains("a pipe cannot be rewound") && e.error.contains("labels end at 2.000 s"), e.error);
+        assertEquals(32_000, e.firstSample);
+    }
 }
