@@ -11,11 +11,11 @@
 #      1280x720, H.264 MP4 / VP9 WebM / MPEG-2 AVI, with labels (.labels.csv) and events (.events.csv);
 #   4. manifests train.tsv / val.tsv and cached features (.npy) for the feature options in SHOT_FEATURE_OPTIONS.
 # The dev set (fixtures/shots-dev, committed) is made from the dev photographs by fixtures/shots-dev/make-shots-dev.sh.
-# Usage: tools/make-real-shot-data.sh [TRAIN_CLIPS=48] [VAL_CLIPS=8]     (~10 minutes on 2 busy cores)
+# Usage: tools/make-real-shot-data.sh [TRAIN_CLIPS=32] [VAL_CLIPS=6]     (~10 minutes on 2 busy cores)
 # Env SHOT_FEATURE_OPTIONS="k=v,..." (e.g. lookahead=6,return-diffs=1): the features to cache.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-NTRAIN="${1:-48}"; NVAL="${2:-8}"
+NTRAIN="${1:-32}"; NVAL="${2:-6}"
 OUT="$ROOT/data/real-shots"
 mkdir -p "$OUT/pkgs" "$OUT/train" "$OUT/val"
 printf '*\n' > "$ROOT/data/.gitignore"
@@ -47,8 +47,8 @@ plan() {
   local split=$1 n=$2 base=$3
   for ((i = 0; i < n; i++)); do
     local seed=$((base + i)); RANDOM=$((seed * 2654435761 % 32749)); : $RANDOM $RANDOM $RANDOM
-    local sizes=(640x360 640x360 640x360 1280x720) fpss=(25 29.97) codecs=(h264 h264 vp9 mpeg2)
-    local size=${sizes[RANDOM % 4]} fps=${fpss[RANDOM % 2]} codec=${codecs[RANDOM % 4]} quality
+    local sizes=(640x360 640x360 640x360 640x360 640x360 640x360 640x360 1280x720) fpss=(25 29.97) codecs=(h264 h264 vp9 mpeg2)
+    local size=${sizes[RANDOM % 8]} fps=${fpss[RANDOM % 2]} codec=${codecs[RANDOM % 4]} quality
     case $codec in
       h264) quality=$((20 + RANDOM % 13));;   # crf 20..32
       vp9) quality=$((28 + RANDOM % 20));;    # crf 28..47

@@ -35,7 +35,9 @@ CODECS = {
                        "-x264-params", "keyint=250", "-movflags", "+faststart"],
     "vp9": lambda q: ["-c:v", "libvpx-vp9", "-b:v", "0", "-crf", str(q or 40), "-deadline", "realtime",
                       "-cpu-used", "8", "-pix_fmt", "yuv420p"],
-    "mpeg2": lambda q: ["-c:v", "mpeg2video", "-q:v", str(q or 6), "-pix_fmt", "yuv420p"],
+    # q < 0: a bit rate of -q kbit/s instead of a fixed quantiser (small files)
+    "mpeg2": lambda q: ["-c:v", "mpeg2video", "-pix_fmt", "yuv420p"]
+    + (["-b:v", f"{-q}k", "-maxrate", f"{-q * 3 // 2}k", "-bufsize", f"{-q}k"] if q < 0 else ["-q:v", str(q or 6)]),
 }
 EXT = {"h264": "mp4", "vp9": "webm", "mpeg2": "avi"}
 
@@ -178,6 +180,16 @@ class Shot:
         return out
 
 
+def to_uint8(f):
+    """Rounds and clips a float frame to uint8 (uint8 frames pass through)."""
+    if f.dtype == np.uint8:
+        return f
+    f = np.asarray(f, np.float32)
+    f = np.rint(f)
+    np.clip(f, 0, 255, out=f)
+    return f.astype(np.uint8)
+
+
 def build(args, rnd, sink):
     """Renders the clip; frames go to sink(frame) once no transition can reach back to them (memory stays small)."""
     w, h = map(int, args.size.split("x"))
@@ -208,7 +220,7 @@ def build(args, rnd, sink):
             for (s, e, kind, detail, fn, until) in shot.events:
                 if s <= i <= until:
                     f = fn(f, i - s)
-            out.append(np.clip(np.rint(f), 0, 255).astype(np.uint8))
+            out.append(to_uint8(f))
         return out
 
     def plan_events(shot, n):
@@ -295,7 +307,7 @@ def build(args, rnd, sink):
 
     def add(block, first, rest):
         for i, f in enumerate(block):
-            frames.append(np.clip(np.rint(f), 0, 255).astype(np.uint8))
+            frames.append(to_uint8(f))
             labels.append(first if i == 0 else rest)
 
     def record(shot, offset):
