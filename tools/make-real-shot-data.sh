@@ -72,16 +72,18 @@ export -f make_clip; export OUT ROOT
 
 { plan train "$NTRAIN" 20000; plan val "$NVAL" 30000; } | xargs -P 2 -I{} bash -c 'make_clip "$@"' _ {}
 
+for split in train val; do
+  { printf 'media\tlabels\tfeatures\tnote\n'; cat "$OUT/$split"/*.row 2>/dev/null || true; } > "$OUT/$split.tsv"
+  rm -f "$OUT/$split"/*.row
+  sed -i "s|\tfeatures/|\t$split/features/|; s|^\(real-[a-z]*-[0-9]*\.[a-z0-9]*\)\t\([^\t]*\)|$split/\1\t$split/\2|" "$OUT/$split.tsv"
+done
+[[ -n "${SHOT_NO_FEATURES:-}" ]] && { echo "wrote $OUT/train.tsv and val.tsv; features skipped (SHOT_NO_FEATURES)"; exit 0; }
 OPTS=()
 IFS=',' read -ra kv <<< "${SHOT_FEATURE_OPTIONS:-}"
 for o in "${kv[@]}"; do [[ -n "$o" ]] && OPTS+=(-O "$o"); done
-[[ -n "${SHOT_NO_FEATURES:-}" ]] && { echo "clips written; features skipped (SHOT_NO_FEATURES)"; exit 0; }
 for split in train val; do
-  { printf 'media\tlabels\tfeatures\tnote\n'; cat "$OUT/$split"/*.row; } > "$OUT/$split.tsv"
-  rm -f "$OUT/$split"/*.row
-  mapfile -t media < <(tail -n +2 "$OUT/$split.tsv" | cut -f1 | sed "s|^|$OUT/$split/|")
+  mapfile -t media < <(tail -n +2 "$OUT/$split.tsv" | cut -f1 | sed "s|^|$OUT/|")
   rm -rf "$OUT/$split/features"
-  "$ROOT/bin/qstream" video-features "${OPTS[@]}" --out-dir "$OUT/$split/features" "${media[@]}"
-  sed -i "s|\tfeatures/|\t$split/features/|; s|^\(real-[a-z]*-[0-9]*\.[a-z0-9]*\)\t\([^\t]*\)|$split/\1\t$split/\2|" "$OUT/$split.tsv"
+  ((${#media[@]})) && "$ROOT/bin/qstream" video-features "${OPTS[@]}" --out-dir "$OUT/$split/features" "${media[@]}"
 done
 echo "wrote $OUT/train.tsv ($NTRAIN clips) and $OUT/val.tsv ($NVAL clips)"
