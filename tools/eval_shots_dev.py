@@ -78,7 +78,8 @@ def miss_kind(clip, r):
     return "cut"
 
 
-def score(clips, preds):
+def score(clips, preds, detail=None):
+    """Totals; with a detail list, appends one line per false or missed cut."""
     tp = fp = fn = 0
     fk, mk = {}, {}
     for clip, pred in zip(clips, preds):
@@ -88,9 +89,13 @@ def score(clips, preds):
         for p in false:
             k = false_kind(clip, p)
             fk[k] = fk.get(k, 0) + 1
+            if detail is not None:
+                detail.append(f"  false cut {os.path.basename(clip['media'])} frame {p}: {k}")
         for r in missed:
             k = miss_kind(clip, r)
             mk[k] = mk.get(k, 0) + 1
+            if detail is not None:
+                detail.append(f"  missed {os.path.basename(clip['media'])} frame {r}: {k}")
     f1 = 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else 1.0
     return dict(f1=round(f1, 4), tp=tp, fp=fp, fn=fn, false_by_kind=fk, missed_by_kind=mk)
 
@@ -203,7 +208,9 @@ def main():
     if not a.no_qstream:
         labs = qstream_labels(a.pipeline, clips)
         preds = [[i for i, l in enumerate(lab) if l == "cut"] for lab in labs]
-        r = score(clips, preds)
+        detail = []
+        r = score(clips, preds, detail)
+        print("\n".join(detail))
         g_total = g_hit = 0
         trans = trans_ok = 0
         for c, lab in zip(clips, labs):
