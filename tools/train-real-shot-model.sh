@@ -4,14 +4,14 @@
 # return distances (frame t-1 to t+1..t+6). Caches those features next to each clip set (features-r6/), writes the
 # combined manifests data/shots-combined/{train,val}.tsv and runs tools/TrainShotModel.java.
 # Usage: tools/train-real-shot-model.sh [OUT=fixtures/models/video-shots] [MAX_MINUTES=10] [HIDDEN=32,32] [WINDOWS=4,2]
-#        [REAL_TRAIN=30 REAL_VAL=6 LAVFI_TRAIN=40 LAVFI_VAL=8: clip counts passed to the data scripts]
+#        [REAL_TRAIN=50 REAL_VAL=6 LAVFI_TRAIN=40 LAVFI_VAL=8: clip counts passed to the data scripts]
 # Env REAL_REPEAT (default 2): the real-photo training clips are listed this many times in the training manifest
 # (they are fewer and harder than the lavfi clips; 2 gave fewer false cuts than 1, see MODEL.md).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 OUT="${1:-$ROOT/fixtures/models/video-shots}"
 OPTS="lookahead=6,return-diffs=1"
-[[ -f "$ROOT/data/real-shots/train.tsv" ]] || SHOT_NO_FEATURES=1 "$ROOT/tools/make-real-shot-data.sh" "${REAL_TRAIN:-30}" "${REAL_VAL:-6}"
+[[ -f "$ROOT/data/real-shots/train.tsv" ]] || SHOT_NO_FEATURES=1 "$ROOT/tools/make-real-shot-data.sh" "${REAL_TRAIN:-50}" "${REAL_VAL:-6}"
 [[ -f "$ROOT/data/shots/train.tsv" ]] || "$ROOT/tools/make-shot-data.sh" "${LAVFI_TRAIN:-40}" "${LAVFI_VAL:-8}" 0
 "$ROOT/bin/qstream" --version > /dev/null
 COMB="$ROOT/data/shots-combined"
@@ -35,12 +35,11 @@ for split in train val; do
       b=$(basename "$m"); b=${b%.*}
       printf '../%s/%s\t../%s/%s\t../%s/%s/features-r6/%s.npy\t%s\n' "$set" "$m" "$set" "$l" "$set" "$split" "$b" "$note"
     done > "$COMB/$split-$set.tsv"
-    cat "$COMB/$split-$set.tsv" >> "$COMB/$split.tsv"
+    # the real-photo training clips REAL_REPEAT times in a row, then the lavfi clips (the order is part of the
+    # recipe: it seeds the batches)
+    reps=1; [[ $set == real-shots && $split == train ]] && reps="${REAL_REPEAT:-2}"
+    for ((r = 0; r < reps; r++)); do cat "$COMB/$split-$set.tsv" >> "$COMB/$split.tsv"; done
   done
-  # the extra copies of the real-photo training clips go last (the order is part of the recipe: it seeds the batches)
-  if [[ $split == train ]]; then
-    for ((r = 1; r < ${REAL_REPEAT:-2}; r++)); do cat "$COMB/train-real-shots.tsv" >> "$COMB/train.tsv"; done
-  fi
 done
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
 SHOT_FEATURE_OPTIONS="$OPTS" java -Dorg.bytedeco.javacpp.cachedir="${QSTREAM_NATIVE_CACHE:-$HOME/.javacpp/cache}" \
