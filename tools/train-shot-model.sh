@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Trains the shipped video shot-boundary model on the data of tools/make-shot-data.sh.
+# Trains a video shot-boundary model on the lavfi data of tools/make-shot-data.sh only (the recipe of the model
+# shipped before issue 11; the shipped model now comes from tools/train-real-shot-model.sh, real photos + lavfi).
 # Usage: tools/train-shot-model.sh [OUT=fixtures/models/video-shots] [MAX_MINUTES=10] [HIDDEN=32,32] [WINDOWS=4,2]
 #        tools/train-shot-model.sh --eval MODEL_DIR MANIFEST.tsv...     (hard-cut F1 of a trained model; manifest
 #        columns media, labels[, features]: without cached features the media is decoded with the model's spec)

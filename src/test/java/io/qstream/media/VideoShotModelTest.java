@@ -71,7 +71,8 @@ class VideoShotModelTest {
     void modelDeclaresItsVideoFeatures() {
         assertEquals(List.of("none", "cut", "gradual"), model.labels());
         assertEquals(spec.dim(), model.inputDim());
-        assertEquals(VideoFeatureSpec.defaults(), spec);
+        // the shipped model: default features plus 6 frames of look-ahead and the return distances (flashes)
+        assertEquals(VideoFeatureSpec.fromMap(Map.of("lookahead", 6, "return-diffs", 1)), spec);
     }
 
     @Test

@@ -62,7 +62,7 @@ class VideoPipelineSpecTest {
         String labels = error("video-model: " + VAD + in);
         assertTrue(labels.contains("video-features") || labels.contains("labels"), labels);
         assertContains(error("video-model: " + SHOTS + "\nvideo-features: {type: video, lookahead: 0}" + in),
-                "expects input size 48 but video-features give 40 values per frame");
+                "expects input size 76 but video-features give 40 values per frame");
         assertContains(error("video-model: " + SHOTS + "\nvideo-features: {type: video, hue-bins: 0}" + in),
                 "video-features: video feature option hue-bins=0");
         assertContains(error("video-model: " + SHOTS + "\ninputs: [{uri: " + CLIP + ", track: video, decode: {width: 320, height: 240}}]"),

@@ -16,6 +16,9 @@ import java.util.List;
  * returns the rows completed by the frames given (row i is always frame i), and {@link #finish} the last
  * {@code lookahead} rows at the end of the stream (their missing later frames count as no change).
  *
+ * <p>With {@code return-diffs} 1 the extractor also keeps the histograms and thumbnails of the last
+ * {@code lookahead + 1} frames, so that row t can hold the distances from frame t-1 to frames t+1..t+lookahead.
+ *
  * <p>Not thread-safe: one instance per stream.
  */
 public final class VideoFeatureExtractor {
@@ -25,7 +28,7 @@ public final class VideoFeatureExtractor {
      * with the default spec.
      */
     public static final class State implements Serializable {
-        private static final long serialVersionUID = 2L;
+        private static final long serialVersionUID = 3L;
         /** Previous frame's HSV histograms {@code [histogramBins]}, or null before the first frame. */
         public float[] hist;
         /** Previous frame's RGB thumbnail {@code [thumbHeight * thumbWidth * 3]}. */
@@ -42,6 +45,13 @@ public final class VideoFeatureExtractor {
         public long frames;
         /** Rows emitted so far: the frame index of the oldest waiting row. */
         public long rows;
+        /**
+         * With return-diffs: histograms of the last {@code min(frames, lookahead + 1)} frames, oldest first,
+         * {@code [recent, histogramBins]}; empty otherwise.
+         */
+        public float[] recentHist = new float[0];
+        /** With return-diffs: the thumbnails of the same frames, {@code [recent, thumbHeight * thumbWidth * 3]}. */
+        public float[] recentThumb = new float[0];
 
         public State() {
         }
@@ -54,6 +64,10 @@ public final class VideoFeatureExtractor {
     private final int diffs;
     private VideoFrameFeatures.Summary prev;
     private final ArrayDeque<float[]> waiting = new ArrayDeque<>();
+    /** With return-diffs: histograms and thumbnails of the last lookahead + 1 frames, oldest first. */
+    private final ArrayDeque<float[]> recentHist = new ArrayDeque<>();
+    private final ArrayDeque<float[]> recentThumb = new ArrayDeque<>();
+    private final int keepRecent;
     private long frames;
     private long rows;
     private boolean finished;
@@ -64,6 +78,7 @@ public final class VideoFeatureExtractor {
         this.frameDim = spec.frameDim();
         this.diffs = VideoFrameFeatures.DIFF_COLUMNS.size();
         this.diffOffset = frameDim - diffs;
+        this.keepRecent = spec.returnDim() > 0 ? spec.lookahead() + 1 : 0;
     }
 
     /**
@@ -107,8 +122,16 @@ public final class VideoFeatureExtractor {
         prev = cur;
         frames++;
         waiting.add(own);
+        if (keepRecent > 0) {
+            recentHist.add(cur.hist);
+            recentThumb.add(cur.thumb);
+        }
         if (waiting.size() > spec.lookahead()) {
             out.add(emit());
+        }
+        while (recentHist.size() > keepRecent) {
+            recentHist.poll();
+            recentThumb.poll();
         }
     }
 
@@ -125,8 +148,31 @@ public final class VideoFeatureExtractor {
             System.arraycopy(later, diffOffset, row, frameDim + k * diffs, diffs);
             k++;
         }
+        if (keepRecent > 0) {
+            returnColumns(row, frameDim + spec.lookahead() * diffs);
+        }
         rows++;
         return row;
+    }
+
+    /**
+     * The return columns of the row being emitted (frame {@code rows}): distances from frame rows-1 to frames
+     * rows+1..rows+lookahead, the last frame seen standing in for frames not seen (end of stream).
+     */
+    private void returnColumns(float[] row, int at) {
+        if (rows == 0) {
+            return; // no frame before the first: zeros
+        }
+        // recent holds frames (frames - size) .. frames-1; frame rows-1 is in it (see push)
+        long first = frames - recentHist.size();
+        float[][] hist = recentHist.toArray(new float[0][]);
+        float[][] thumb = recentThumb.toArray(new float[0][]);
+        int before = (int) (rows - 1 - first);
+        for (int k = 1; k <= spec.lookahead(); k++) {
+            int later = (int) Math.min(rows + k - first, hist.length - 1);
+            row[at++] = VideoFrameFeatures.histDistance(hist[later], hist[before]);
+            row[at++] = VideoFrameFeatures.pixelDistance(thumb[later], thumb[before]);
+        }
     }
 
     private FloatMatrix matrix(List<float[]> out) {
@@ -166,12 +212,23 @@ public final class VideoFeatureExtractor {
             s.edgeDensity = prev.edgeDensity;
             s.gradientMean = prev.gradientMean;
         }
-        s.waiting = new float[waiting.size() * frameDim];
-        int i = 0;
-        for (float[] w : waiting) {
-            System.arraycopy(w, 0, s.waiting, i++ * frameDim, frameDim);
-        }
+        s.waiting = flatten(waiting, frameDim);
+        s.recentHist = flatten(recentHist, spec.histogramBins());
+        s.recentThumb = flatten(recentThumb, thumbLength());
         return s;
+    }
+
+    private int thumbLength() {
+        return 3 * spec.thumbWidth() * spec.thumbHeight();
+    }
+
+    private static float[] flatten(ArrayDeque<float[]> rows, int dim) {
+        float[] out = new float[rows.size() * dim];
+        int i = 0;
+        for (float[] r : rows) {
+            System.arraycopy(r, 0, out, i++ * dim, dim);
+        }
+        return out;
     }
 
     /**
@@ -194,6 +251,8 @@ public final class VideoFeatureExtractor {
     public void setState(State s) {
         int fd = spec.frameDim();
         waiting.clear();
+        recentHist.clear();
+        recentThumb.clear();
         prev = null;
         finished = false;
         if (s == null) {
@@ -211,6 +270,20 @@ public final class VideoFeatureExtractor {
         rows = s.rows;
         for (int i = 0; i < s.waiting.length; i += fd) {
             waiting.add(java.util.Arrays.copyOfRange(s.waiting, i, i + fd));
+        }
+        int hb = spec.histogramBins();
+        int tl = thumbLength();
+        long recent = Math.min(s.frames, keepRecent);
+        if (s.recentHist == null || s.recentThumb == null || s.recentHist.length != recent * hb
+                || s.recentThumb.length != recent * tl) {
+            throw new IllegalArgumentException("video feature state does not fit the spec: recent frames "
+                    + (s.recentHist == null ? "null" : s.recentHist.length + " histogram values") + ", "
+                    + (s.recentThumb == null ? "null" : s.recentThumb.length + " thumbnail values") + " (expected "
+                    + recent + " frames of " + hb + " and " + tl + ")");
+        }
+        for (int i = 0; i < recent; i++) {
+            recentHist.add(java.util.Arrays.copyOfRange(s.recentHist, i * hb, (i + 1) * hb));
+            recentThumb.add(java.util.Arrays.copyOfRange(s.recentThumb, i * tl, (i + 1) * tl));
         }
         if (s.hist != null) {
             check("hist", s.hist, spec.histogramBins());

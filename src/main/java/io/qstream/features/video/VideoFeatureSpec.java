@@ -30,6 +30,11 @@ import java.util.Map;
  *       causal model can tell a hard cut (one large change) from the start of a dissolve or a flash (changes that
  *       go on); the cost is a latency of that many frames (the row of frame t is complete when frame t+lookahead
  *       arrives; at the end of a stream, missing later frames count as no change).</li>
+ *   <li>{@code return-diffs} [0]: 1 = row t also carries, per lookahead frame k = 1..lookahead, the histogram
+ *       distance and the thumbnail pixel difference from frame t-1 (the frame before the change) to frame t+k
+ *       ({@code return<k>-diff-hist}, {@code return<k>-diff-pixel}): a camera flash, or an object passing the
+ *       lens, returns to the content it interrupted, a cut does not (at the end of a stream the last frame stands
+ *       in for missing later frames; 0 for the first frame of a stream).</li>
  * </ul>
  *
  * <p>The row layout is documented on {@link VideoFrameFeatures}; {@link #columnNames()} names every column.
@@ -53,6 +58,7 @@ public final class VideoFeatureSpec implements Serializable {
     private final int edgeGridRows;
     private final double edgeThreshold;
     private final int lookahead;
+    private final int returnDiffs;
 
     private VideoFeatureSpec(Map<String, Object> v) {
         width = (Integer) v.get("width");
@@ -68,6 +74,7 @@ public final class VideoFeatureSpec implements Serializable {
         edgeGridRows = (Integer) v.get("edge-grid-rows");
         edgeThreshold = (Double) v.get("edge-threshold");
         lookahead = (Integer) v.get("lookahead");
+        returnDiffs = (Integer) v.get("return-diffs");
         positive("width", width, 7680);
         positive("height", height, 7680);
         if (!(fps >= 0 && fps <= 1000)) {
@@ -90,6 +97,10 @@ public final class VideoFeatureSpec implements Serializable {
         }
         if (lookahead < 0 || lookahead > 25) {
             throw new IllegalArgumentException("video feature option lookahead=" + lookahead + ": must be in 0..25");
+        }
+        if (returnDiffs != 0 && returnDiffs != 1) {
+            throw new IllegalArgumentException("video feature option return-diffs=" + returnDiffs
+                    + ": must be 0 (off) or 1 (on)");
         }
     }
 
@@ -115,6 +126,7 @@ public final class VideoFeatureSpec implements Serializable {
         m.put("edge-grid-rows", 6);
         m.put("edge-threshold", 24.0);
         m.put("lookahead", 2);
+        m.put("return-diffs", 0);
         return m;
     }
 
@@ -217,6 +229,7 @@ public final class VideoFeatureSpec implements Serializable {
         m.put("edge-grid-rows", edgeGridRows);
         m.put("edge-threshold", edgeThreshold);
         m.put("lookahead", lookahead);
+        m.put("return-diffs", returnDiffs);
         return m;
     }
 
@@ -229,7 +242,12 @@ public final class VideoFeatureSpec implements Serializable {
      * frame's {@link VideoFrameFeatures#DIFF_COLUMNS}.
      */
     public int dim() {
-        return frameDim() + lookahead * VideoFrameFeatures.DIFF_COLUMNS.size();
+        return frameDim() + lookahead * VideoFrameFeatures.DIFF_COLUMNS.size() + returnDim();
+    }
+
+    /** The return columns at the end of a row: 2 per lookahead frame when {@code return-diffs} is 1, else 0. */
+    public int returnDim() {
+        return returnDiffs == 1 ? 2 * lookahead : 0;
     }
 
     /** Columns computed from the frame and its predecessor: the histograms plus the fixed columns. */
@@ -260,6 +278,12 @@ public final class VideoFeatureSpec implements Serializable {
                 names.add("next" + k + "-" + d);
             }
         }
+        if (returnDiffs == 1) {
+            for (int k = 1; k <= lookahead; k++) {
+                names.add("return" + k + "-diff-hist");
+                names.add("return" + k + "-diff-pixel");
+            }
+        }
         return names;
     }
 
@@ -279,6 +303,8 @@ public final class VideoFeatureSpec implements Serializable {
     public double edgeThreshold() { return edgeThreshold; }
     /** Frames of look-ahead: row t also holds the difference columns of frames t+1..t+lookahead (latency). */
     public int lookahead() { return lookahead; }
+    /** 1 when rows carry the frame t-1 to frame t+k distances ({@link #returnDim()} columns), else 0. */
+    public int returnDiffs() { return returnDiffs; }
 
     @Override
     public boolean equals(Object o) {

@@ -22,7 +22,8 @@ import java.util.List;
  * </ol>
  * The diff columns are 0 for the first frame of a stream. These {@code frameDim} columns are followed by the
  * lookahead columns {@code next<k>-diff-*}: the four diff columns of frame t+k, k = 1..lookahead (see
- * {@link VideoFeatureSpec}), added by {@link VideoFeatureExtractor}.
+ * {@link VideoFeatureSpec}), added by {@link VideoFeatureExtractor}; with {@code return-diffs} 1, then the
+ * {@code return<k>-diff-hist} and {@code return<k>-diff-pixel} distances from frame t-1 to frame t+k.
  */
 public final class VideoFrameFeatures {
 
@@ -246,14 +247,24 @@ public final class VideoFrameFeatures {
             out[i] = 0f;
             return;
         }
-        double dh = 0;
-        for (int k = 0; k < nb; k++) {
-            dh += Math.abs(cur.hist[k] - prev.hist[k]);
-        }
-        out[i++] = (float) (dh / 6);
-        out[i++] = (float) (meanAbsDiff(cur.thumb, prev.thumb) / 255);
+        out[i++] = histDistance(cur.hist, prev.hist);
+        out[i++] = pixelDistance(cur.thumb, prev.thumb);
         out[i++] = (float) meanAbsDiff(cur.edgeGrid, prev.edgeGrid);
         out[i] = cur.lumaMean - prev.lumaMean;
+    }
+
+    /** The {@code diff-hist} distance of two frames' histograms {@code [histogramBins]}: (L1 of H, S, V) / 6, 0..1. */
+    static float histDistance(float[] a, float[] b) {
+        double dh = 0;
+        for (int k = 0; k < a.length; k++) {
+            dh += Math.abs(a[k] - b[k]);
+        }
+        return (float) (dh / 6);
+    }
+
+    /** The {@code diff-pixel} distance of two frames' RGB thumbnails: mean absolute difference / 255, 0..1. */
+    static float pixelDistance(float[] a, float[] b) {
+        return (float) (meanAbsDiff(a, b) / 255);
     }
 
     private static double meanAbsDiff(float[] a, float[] b) {
