@@ -147,7 +147,7 @@ public final class EvalCommand implements Callable<Integer> {
     }
 
     /** Groups of one entry: its file format, and conditions parsed from the note column. */
-    static List<String> groups(Manifest.Entry e) {
+    public static List<String> groups(Manifest.Entry e) {
         List<String> out = new java.util.ArrayList<>();
         String name = e.media().getFileName().toString();
         int dot = name.lastIndexOf('.');
