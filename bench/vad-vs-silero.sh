@@ -5,7 +5,8 @@
 # Usage: bench/vad-vs-silero.sh [MANIFEST] [MODEL_DIR] [SILERO_VERSIONS]
 #   defaults: fixtures/vad-dev/dev.tsv fixtures/models/speech-vad "v5 v6"
 # Silero's .onnx files come from the npm package @ricky0123/vad-web@0.0.31 (MIT), unpacked into data/silero (not
-# committed). ONNX Runtime for Java (com.microsoft.onnxruntime:onnxruntime:1.20.0, fetched into ~/.m2 with
+# committed; the package does not say which v6 minor release silero_vad_v6.onnx is: md5 302cb198a7bb0400c62b73db2942737f;
+# silero_vad_v5.onnx md5 ad78afa8b67a4f24c1201d7dd2f65bb1). ONNX Runtime for Java (com.microsoft.onnxruntime:onnxruntime:1.20.0, fetched into ~/.m2 with
 # mvn dependency:get) is on this benchmark's classpath only, never in the product's pom.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
