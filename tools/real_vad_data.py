@@ -361,7 +361,7 @@ def reverb(x, rng, strength=None):
         a, b = os.path.join(d, "a.wav"), os.path.join(d, "b.wav")
         write_wav(a, x / (np.max(np.abs(x)) + 1e-9) * 0.5)
         r = strength if strength is not None else rng.uniform(20, 90)
-        run(["sox", a, b, "reverb", "%.0f" % r, "50", "%.0f" % rng.uniform(30, 100), "100",
+        run(["sox", "-D", a, b, "reverb", "%.0f" % r, "50", "%.0f" % rng.uniform(30, 100), "100",
              "%.0f" % rng.uniform(0, 40), "trim", "0", "%.6f" % (len(x) / SR)])
         y = read_wav(b)
     y = np.pad(y, (0, max(0, len(x) - len(y))))[:len(x)]
