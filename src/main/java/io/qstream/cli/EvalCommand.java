@@ -127,14 +127,27 @@ public final class EvalCommand implements Callable<Integer> {
                 groups.computeIfAbsent(g, k -> new FrameMetrics(labels, collar)).add(s.labels(), pred);
             }
         }
-        String target = labels.get(labels.size() - 1);
-        System.out.printf(Locale.ROOT, "%n%-40s %8s %9s %9s%n", "group", "frames", "accuracy", target + " F1");
-        groups.forEach((g, m) -> System.out.printf(Locale.ROOT, "%-40s %8d %9.4f %9.4f%n", g, m.scoredFrames(),
-                m.accuracy(), m.f1(labels.size() - 1)));
+        System.out.print(breakdownTable(groups, labels));
+    }
+
+    /**
+     * One line per group: scored frames, accuracy, F1 of the last (target) label, and its false rate: the fraction
+     * of the group's frames with another reference label that were labelled as the target (false speech on
+     * music-, tone- or effects-only groups). Groups without a target reference frame print "-" for F1.
+     */
+    public static String breakdownTable(Map<String, FrameMetrics> groups, List<String> labels) {
+        int t = labels.size() - 1;
+        String target = labels.get(t);
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%n%-40s %8s %9s %9s %9s %13s%n", "group",
+                "frames", "accuracy", target + " F1", target + " frm", "false " + target));
+        groups.forEach((g, m) -> sb.append(String.format(Locale.ROOT, "%-40s %8d %9.4f %9s %9d %13.4f%n", g,
+                m.scoredFrames(), m.accuracy(), m.referenceFrames(t) == 0 ? "-" : String.format(Locale.ROOT,
+                        "%.4f", m.f1(t)), m.referenceFrames(t), m.falseRate(t))));
+        return sb.toString();
     }
 
     /** Groups of one entry: its file format, and conditions parsed from the note column. */
-    static List<String> groups(Manifest.Entry e) {
+    public static List<String> groups(Manifest.Entry e) {
         List<String> out = new java.util.ArrayList<>();
         String name = e.media().getFileName().toString();
         int dot = name.lastIndexOf('.');

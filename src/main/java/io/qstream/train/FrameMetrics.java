@@ -116,6 +116,28 @@ public final class FrameMetrics {
 
     public double f1(String label) { return f1(index(label)); }
 
+    /**
+     * False-alarm rate of a label: the fraction of scored frames whose reference is another label that were
+     * predicted as this one (for {@code speech}: the false-speech rate over the nonspeech frames); 0 when no
+     * scored frame has another reference label.
+     */
+    public double falseRate(int label) {
+        long other = 0, wrong = 0;
+        for (int r = 0; r < confusion.length; r++) {
+            if (r == label) continue;
+            for (long v : confusion[r]) other += v;
+            wrong += confusion[r][label];
+        }
+        return other == 0 ? 0 : (double) wrong / other;
+    }
+
+    /** Scored frames whose reference label is {@code label}. */
+    public long referenceFrames(int label) {
+        long n = 0;
+        for (long v : confusion[label]) n += v;
+        return n;
+    }
+
     private int index(String label) {
         int i = labels.indexOf(label);
         if (i < 0) throw new IllegalArgumentException("unknown label '" + label + "', labels are " + labels);

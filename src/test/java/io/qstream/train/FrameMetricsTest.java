@@ -50,4 +50,18 @@ class FrameMetricsTest {
         FrameMetrics m = new FrameMetrics(LABELS, 0);
         assertThrows(IllegalArgumentException.class, () -> m.add(new int[3], new int[4]));
     }
+
+    @Test
+    void falseRateIsTheShareOfOtherReferenceFramesPredictedAsTheLabel() {
+        FrameMetrics m = new FrameMetrics(java.util.List.of("nonspeech", "speech"), 0);
+        // 6 nonspeech reference frames, 2 of them predicted speech; 2 speech frames, 1 predicted speech.
+        m.add(new int[] {0, 0, 0, 0, 0, 0, 1, 1}, new int[] {1, 0, 0, 1, 0, 0, 1, 0});
+        assertEquals(2.0 / 6, m.falseRate(1), 1e-12);
+        assertEquals(1.0 / 2, m.falseRate(0), 1e-12);
+        assertEquals(6, m.referenceFrames(0));
+        assertEquals(2, m.referenceFrames(1));
+        FrameMetrics onlySpeech = new FrameMetrics(java.util.List.of("nonspeech", "speech"), 0);
+        onlySpeech.add(new int[] {1, 1}, new int[] {1, 0});
+        assertEquals(0.0, onlySpeech.falseRate(1), 1e-12);
+    }
 }
