@@ -6,7 +6,7 @@
 # Downloads the .deb files with apt-get download into data/debs (no install) and unpacks them with dpkg-deb -x into
 # data/pkgs. Needs apt-get, dpkg-deb, ffmpeg/ffprobe (with libopus, libmp3lame, libgsm), sox and Debian's python3
 # with numpy. data/ is gitignored. Never uses the packages reserved for independent evaluation (see
-# /work/notes/common.md: alsa-utils, pocketsphinx-testdata, asterisk-*, codec2-examples, linphone-common, ...).
+# the team guide, DEVELOPERS.md "Data": alsa-utils, pocketsphinx-testdata, asterisk-*, codec2-examples, linphone-common, ...).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export LC_ALL=C
