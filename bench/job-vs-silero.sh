@@ -10,21 +10,12 @@ cd "$ROOT"
 STREAMS="${1:-32}"
 SECONDS_EACH="${2:-120}"
 VERSION="${3:-v6}"
-ORT_VERSION=1.20.0
-ORT_JAR="$HOME/.m2/repository/com/microsoft/onnxruntime/onnxruntime/$ORT_VERSION/onnxruntime-$ORT_VERSION.jar"
-if [[ ! -f target/qstream.jar || -n "$(find src/main pom.xml -newer target/qstream.jar -print -quit)" ]]; then
-  mvn -q -B -DskipTests package >&2
-fi
-[[ -f "$ORT_JAR" ]] || mvn -q -B dependency:get -Dartifact=com.microsoft.onnxruntime:onnxruntime:$ORT_VERSION >&2
-if [[ ! -f data/silero/package/dist/silero_vad_$VERSION.onnx ]]; then
-  mkdir -p data/silero
-  (cd data/silero && npm pack @ricky0123/vad-web@0.0.31 >/dev/null && tar xzf ricky0123-vad-web-0.0.31.tgz)
-fi
+source bench/silero/setup.sh
 echo "== machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); $(date -u +%FT%TZ)"
 echo "== Silero $VERSION speed (fixtures/vad-dev, 1 thread)"
 silero=$(OMP_NUM_THREADS=1 java -cp "target/qstream.jar:target/lib/*:$ORT_JAR" \
   -Dorg.bytedeco.javacpp.cachedir="${QSTREAM_NATIVE_CACHE:-$HOME/.javacpp/cache}" \
-  bench/silero/SileroEval.java "data/silero/package/dist/silero_vad_$VERSION.onnx" fixtures/vad-dev/dev.tsv 2 0.5 16 \
+  bench/silero/SileroEval.java "$SILERO_DIR/silero_vad_$VERSION.onnx" fixtures/vad-dev/dev.tsv 2 0.5 16 \
   | tee /dev/stderr | sed -n 's/^silero speed, 1 thread, 16 streams batched per call: \([0-9.]*\) s of audio per s$/\1/p')
 echo "== qstream whole job: $STREAMS streams x $SECONDS_EACH s, parallelism 2"
 job=$(OMP_NUM_THREADS=1 bin/qstream bench job --streams "$STREAMS" --seconds "$SECONDS_EACH" --parallelism 2 2>/dev/null \

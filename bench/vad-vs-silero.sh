@@ -14,24 +14,14 @@ cd "$ROOT"
 MANIFEST="${1:-fixtures/vad-dev/dev.tsv}"
 MODEL="${2:-fixtures/models/speech-vad}"
 VERSIONS="${3:-v5 v6}"
-ORT_VERSION=1.20.0
-ORT_JAR="$HOME/.m2/repository/com/microsoft/onnxruntime/onnxruntime/$ORT_VERSION/onnxruntime-$ORT_VERSION.jar"
-if [[ ! -f target/qstream.jar || -n "$(find src/main pom.xml -newer target/qstream.jar -print -quit)" ]]; then
-  echo "building target/qstream.jar ..." >&2
-  mvn -q -B -DskipTests package >&2
-fi
-[[ -f "$ORT_JAR" ]] || mvn -q -B dependency:get -Dartifact=com.microsoft.onnxruntime:onnxruntime:$ORT_VERSION >&2
-if [[ ! -f data/silero/package/dist/silero_vad_v5.onnx ]]; then
-  mkdir -p data/silero
-  (cd data/silero && npm pack @ricky0123/vad-web@0.0.31 >/dev/null && tar xzf ricky0123-vad-web-0.0.31.tgz)
-fi
+source bench/silero/setup.sh
 echo "== machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); $(date -u +%FT%TZ)"
-(cd data/silero/package/dist && md5sum silero_vad_*.onnx)
+(cd "$SILERO_DIR" && md5sum silero_vad_*.onnx)
 for v in $VERSIONS; do
-  echo; echo "== Silero $v (data/silero/package/dist/silero_vad_$v.onnx), threshold 0.5, collar 2"
+  echo; echo "== Silero $v ($SILERO_DIR/silero_vad_$v.onnx), threshold 0.5, collar 2"
   OMP_NUM_THREADS=1 java -cp "target/qstream.jar:target/lib/*:$ORT_JAR" \
     -Dorg.bytedeco.javacpp.cachedir="${QSTREAM_NATIVE_CACHE:-$HOME/.javacpp/cache}" \
-    bench/silero/SileroEval.java "data/silero/package/dist/silero_vad_$v.onnx" "$MANIFEST" 2 0.5 16
+    bench/silero/SileroEval.java "$SILERO_DIR/silero_vad_$v.onnx" "$MANIFEST" 2 0.5 16
 done
 echo; echo "== qstream $MODEL (argmax), collar 2"
 OMP_NUM_THREADS=1 bin/qstream eval --model "$MODEL" --data "$MANIFEST" --collar 2 --breakdown

@@ -159,7 +159,8 @@ class VideoFeatureExtractorTest {
         return out;
     }
 
-    private static VideoFeatureExtractor.State roundTrip(VideoFeatureExtractor.State s) throws Exception {
+    /** The state through Java serialization, as a checkpoint would carry it. */
+    static VideoFeatureExtractor.State roundTrip(VideoFeatureExtractor.State s) throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
             out.writeObject(s);

@@ -3,10 +3,6 @@ package io.qstream.features.video;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.qstream.arrays.FloatMatrix;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -99,7 +95,7 @@ class VideoReturnDiffsTest {
                     System.arraycopy(rows.data(), 0, got, (int) rowsBefore * SPEC.dim(), rows.data().length);
                     at += len;
                     if (rnd.nextBoolean()) {
-                        x = VideoFeatureExtractor.restore(SPEC, roundTrip(x.state()));
+                        x = VideoFeatureExtractor.restore(SPEC, VideoFeatureExtractorTest.roundTrip(x.state()));
                     }
                 }
                 long rowsBefore = x.rows();
@@ -156,15 +152,5 @@ class VideoReturnDiffsTest {
             }
         }
         return out;
-    }
-
-    private static VideoFeatureExtractor.State roundTrip(VideoFeatureExtractor.State s) throws Exception {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(s);
-        }
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
-            return (VideoFeatureExtractor.State) in.readObject();
-        }
     }
 }
