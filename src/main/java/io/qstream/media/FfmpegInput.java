@@ -19,10 +19,12 @@ import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
 import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
+import org.bytedeco.ffmpeg.avformat.AVIOContext;
 import org.bytedeco.ffmpeg.avformat.AVIOInterruptCB;
 import org.bytedeco.ffmpeg.avformat.AVInputFormat;
 import org.bytedeco.ffmpeg.avformat.AVProbeData;
 import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.avformat.Read_packet_Pointer_BytePointer_int;
 import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.ffmpeg.avutil.AVDictionaryEntry;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
@@ -72,6 +74,7 @@ final class FfmpegInput implements AutoCloseable {
     private static final int ENOENT = -2;
     private static final int ETIMEDOUT = -110;
     private static final int EACCES = -13;
+    private static final int EIO = -5;
 
     static {
         if (av_log_get_level() > AV_LOG_ERROR) {
@@ -99,6 +102,11 @@ final class FfmpegInput implements AutoCloseable {
     private volatile long deadlineNanos = Long.MAX_VALUE;
     private volatile boolean interrupted;
     private AVIOInterruptCB.Callback_Pointer interruptCallback;
+    /** Pipes only: FFmpeg reads them through these, so that a silent writer times out (see {@link PipeFeed}). */
+    private PipeFeed pipe;
+    private AVIOContext pipeIo;
+    private Read_packet_Pointer_BytePointer_int pipeRead;
+    private volatile IOException pipeFailure;
 
     private FfmpegInput(String input, InputOptions options, boolean live, Progress progress) {
         this.input = input;
@@ -167,6 +175,9 @@ final class FfmpegInput implements AutoCloseable {
             };
             fmt.interrupt_callback().callback(interruptCallback);
         }
+        if (LiveInputs.isPipe(input)) {
+            readThroughPipeFeed();
+        }
         arm();
         int r = avformat_open_input(fmt, LiveInputs.ffmpegUrl(input), forced, dict);
         if (r < 0) {
@@ -181,6 +192,35 @@ final class FfmpegInput implements AutoCloseable {
             }
             throw new MediaException(input, Kind.CORRUPT, 0, "could not read stream information: " + err(r), null);
         }
+    }
+
+    /**
+     * Gives the demuxer a custom I/O context that reads the pipe through a {@link PipeFeed}, each read bounded by
+     * the deadline {@link #arm} set, instead of FFmpeg's own blocking pipe protocol.
+     */
+    private void readThroughPipeFeed() {
+        pipe = PipeFeed.open(input);
+        pipeRead = new Read_packet_Pointer_BytePointer_int() {
+            @Override
+            public int call(Pointer opaque, BytePointer buf, int size) {
+                try {
+                    int n = pipe.read((b, off, len) -> buf.position(0).put(b, off, len), size,
+                            Math.max(0, deadlineNanos - System.nanoTime()));
+                    if (n == PipeFeed.TIMED_OUT) {
+                        interrupted = true;
+                        return ETIMEDOUT;
+                    }
+                    return n == PipeFeed.END_OF_PIPE ? AVERROR_EOF : n;
+                } catch (IOException | RuntimeException e) {
+                    pipeFailure = e instanceof IOException io ? io : new IOException(e);
+                    return EIO;
+                }
+            }
+        };
+        BytePointer buffer = new BytePointer(av_malloc(PipeFeed.BLOCK_BYTES));
+        pipeIo = avio_alloc_context(buffer, PipeFeed.BLOCK_BYTES, 0, null, pipeRead, null, null);
+        fmt.pb(pipeIo);
+        fmt.flags(fmt.flags() | AVFormatContext.AVFMT_FLAG_CUSTOM_IO);
     }
 
     private void selectStream(int mediaType) throws MediaException {
@@ -483,8 +523,9 @@ final class FfmpegInput implements AutoCloseable {
                     "corrupt data after %s: the %s demuxer failed (%s)", progress.decodedSoFar(), demuxerName(),
                     err(r)));
         }
+        String cause = pipeFailure != null ? pipeFailure.toString() : err(r);
         return new MediaException(input, Kind.IO, progress.secondsDecoded(),
-                String.format("read failed after %s: %s", progress.decodedSoFar(), err(r)));
+                String.format("read failed after %s: %s", progress.decodedSoFar(), cause));
     }
 
     private boolean timedOut(int r) {
@@ -601,6 +642,16 @@ final class FfmpegInput implements AutoCloseable {
         if (fmt != null) {
             avformat_close_input(fmt);
             fmt = null;
+        }
+        if (pipeIo != null) {
+            // FFmpeg may have replaced the buffer it was given; free the one it holds now.
+            av_free(pipeIo.buffer());
+            avio_context_free(pipeIo);
+            pipeIo = null;
+        }
+        if (pipe != null) {
+            pipe.close();
+            pipe = null;
         }
         interruptCallback = null;
     }
