@@ -47,9 +47,10 @@ public final class RunCommand implements Callable<Integer> {
             r = LocalRun.run(p, parts != null ? LabelJob.fileSink(parts.toString()) : LabelJob.sink(spec),
                     noProgress ? null : System.err);
         } catch (Exception e) {
+            if (parts == null) throw e;
             // the scratch part files are never the output: a failed job leaves no file that looks finished
-            if (parts != null) LocalRun.deleteTree(parts);
-            throw e;
+            LocalRun.deleteTree(parts);
+            throw new java.io.IOException("--output " + output + ": the job failed, nothing written", e);
         }
         if (parts != null) {
             List<String> lines = LocalRun.committedLines(parts);

@@ -149,6 +149,9 @@ public final class QrnnOperator extends AbstractStreamOperator<FrameRows>
     /** Number of batched model calls so far (for tests and metrics). */
     long modelCalls() { return modelCalls; }
 
+    /** Frames waiting for the next model call, over all streams of this subtask: below max-frames after each record. */
+    long bufferedFrames() { return pendingFrames; }
+
     /** One model call for every stream with waiting rows; then states written back, buffers and timers cleared. */
     private void flush() throws Exception {
         if (pendingStreams.isEmpty()) return;

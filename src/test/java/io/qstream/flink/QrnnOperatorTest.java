@@ -121,6 +121,21 @@ class QrnnOperatorTest {
     }
 
     @Test
+    void bufferedRowsStayBelowMaxFramesWhenTimersNeverFire() throws Exception {
+        // a decoder far faster than real time, and processing time standing still: only max-frames bounds the buffer
+        Map<String, FloatMatrix> streams = streams(4, 7);
+        QrnnOperator op = QrnnOperator.evenlySpaced(LOADER, new BatchOptions(100, 40, 1_000_000), 0.01);
+        try (var h = harness(op)) {
+            h.open();
+            for (FrameRows r : interleave(streams, 9, 1)) {
+                h.processElement(r, 0);
+                assertTrue(op.bufferedFrames() < 40, op.bufferedFrames() + " frames buffered");
+            }
+            assertLikeWholeStreams(streams, records(h));
+        }
+    }
+
+    @Test
     void rowsWaitForTheTimerWhenLimitsAreNotReached() throws Exception {
         QrnnOperator op = QrnnOperator.evenlySpaced(LOADER, new BatchOptions(100, 1000, 50), 0.01);
         try (var h = harness(op)) {

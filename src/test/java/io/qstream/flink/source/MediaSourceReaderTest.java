@@ -229,4 +229,49 @@ class MediaSourceReaderTest {
         assertTrue(e.error.contains("a pipe cannot be rewound") && e.error.contains("labels end at 2.000 s"), e.error);
         assertEquals(32_000, e.firstSample);
     }
+
+    @Test
+    void aPipeWrittenFasterThanRealTimeBlocksItsWriterInsteadOfBufferingWithoutBound(@TempDir Path dir) throws Exception {
+        Path fifo = dir.resolve("fast.fifo");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+        int rate = 16_000;
+        int seconds = 120;
+        byte[] pcm = new byte[rate * 2 * seconds]; // s16le mono
+        java.util.Random random = new java.util.Random(3);
+        for (int i = 0; i < pcm.length; i += 2) pcm[i] = (byte) random.nextInt(); // quiet noise in the low byte
+        java.util.concurrent.atomic.AtomicLong written = new java.util.concurrent.atomic.AtomicLong();
+        Thread writer = new Thread(() -> {
+            try (java.io.OutputStream out = Files.newOutputStream(fifo)) {
+                for (int off = 0; off < pcm.length; off += 4096) {
+                    out.write(pcm, off, Math.min(4096, pcm.length - off));
+                    written.addAndGet(Math.min(4096, pcm.length - off));
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        writer.start();
+        io.qstream.media.DecodeOptions raw = new io.qstream.media.DecodeOptions();
+        raw.format = "s16le";
+        raw.inputSampleRate = rate;
+        raw.inputChannels = 1;
+        List<MediaInput> in = List.of(new MediaInput(fifo.toString(), "fast", List.of(io.qstream.media.Track.AUDIO), 0,
+                raw, null, io.qstream.media.ReconnectPolicy.NEVER));
+        MediaSourceReader r = reader(in);
+        // Nobody polls: the decoder fills its bounded queues, then the writer must block.
+        long before;
+        long after = written.get();
+        do {
+            before = after;
+            Thread.sleep(1000);
+            after = written.get();
+        } while (after != before);
+        assertTrue(after < pcm.length / 2, "a consumer that does not read stopped the writer after " + after + " of "
+                + pcm.length + " bytes: its queues are bounded");
+        Collecting out = new Collecting();
+        assertEquals(InputStatus.END_OF_INPUT, poll(r, out, Integer.MAX_VALUE));
+        r.close();
+        writer.join(10_000);
+        assertEquals(rate * seconds, samplesOf(out.records, "fast").length, "every sample arrives: backpressure, not loss");
+    }
 }
