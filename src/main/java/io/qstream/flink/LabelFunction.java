@@ -44,6 +44,7 @@ public final class LabelFunction extends KeyedProcessFunction<String, FrameRows,
 
     private final List<String> labels;
     private final int[] segmentLabels;
+    private final List<String> segmentLabelNames;
     private final double frameShiftSeconds;
     private final boolean frames;
     private final int decimals;
@@ -54,7 +55,8 @@ public final class LabelFunction extends KeyedProcessFunction<String, FrameRows,
 
     public LabelFunction(LabelOptions options) {
         this.labels = options.labels();
-        this.segmentLabels = new int[options.segmentLabels().size()];
+        this.segmentLabelNames = List.copyOf(options.segmentLabels());
+        this.segmentLabels = new int[segmentLabelNames.size()];
         for (int i = 0; i < segmentLabels.length; i++) this.segmentLabels[i] = labels.indexOf(options.segmentLabels().get(i));
         this.frameShiftSeconds = options.frameShiftSeconds();
         this.frames = options.frames();
@@ -105,6 +107,9 @@ public final class LabelFunction extends KeyedProcessFunction<String, FrameRows,
         }
         if (rows.kind == Kind.ERROR) out.collect(LabelJson.error(stream, rows.error, s.frames * frameShiftSeconds));
         if (rows.kind == Kind.END && s.frames == 0) out.collect(LabelJson.noFrames(stream));
+        if (rows.kind == Kind.END && s.frames > 0 && s.segments == 0 && !frames) {
+            out.collect(LabelJson.noSegments(stream, s.frames, segmentLabelNames));
+        }
         ctx.output(SUMMARIES, LabelJson.summary(stream, s.frames, s.frames * frameShiftSeconds, s.segments, rows.error));
         state.clear();
     }

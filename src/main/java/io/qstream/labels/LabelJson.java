@@ -17,7 +17,8 @@ import java.util.List;
  *   <li>segment: {@code {"stream","label","start","end","score"}}
  *   <li>error (a stream ended early): {@code {"stream","error","t"}}
  * </ul>
- * a stream shorter than one frame {@code {"stream","frames":0,"note"}} ({@link #noFrames}),
+ * a stream shorter than one frame {@code {"stream","frames":0,"note"}} ({@link #noFrames}), a stream without a
+ * segment {@code {"stream","frames","segments":0,"note"}} ({@link #noSegments}),
  * and, not in the label output, one summary per finished stream for the client ({@code io.qstream.flink.SummaryCollector}):
  * {@code {"stream","frames","seconds","segments","error"?}}.
  */
@@ -68,6 +69,22 @@ public final class LabelJson {
         n.put("stream", stream);
         n.put("frames", 0);
         n.put("note", "shorter than one frame: nothing to label");
+        return write(n);
+    }
+
+    /**
+     * The record of a stream that was labelled to its end without one segment (e.g. no speech in it) while frame
+     * records are off: without it the output would hold nothing at all for that stream, as if it had been lost.
+     * {@code {"stream","frames":n,"segments":0,"note"}}.
+     *
+     * @param segmentLabels the labels segments are written for, e.g. [speech]
+     */
+    public static String noSegments(String stream, long frames, List<String> segmentLabels) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("stream", stream);
+        n.put("frames", frames);
+        n.put("segments", 0);
+        n.put("note", "no " + String.join(" or ", segmentLabels) + " segment");
         return write(n);
     }
 

@@ -308,6 +308,16 @@ public final class PipelineSpec implements Serializable {
                         + ": video-model is required (a shot model directory or .zip, e.g. fixtures/models/video-shots)");
             }
         }
+        // two inputs with one stream id would share keyed state: their frames would be labelled as one stream
+        java.util.Map<String, Integer> ids = new java.util.HashMap<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            Input in = inputs.get(i);
+            Integer before = ids.putIfAbsent(in.name != null ? in.name : in.uri, i);
+            if (before != null && !in.uri.equals("-")) {
+                throw new IllegalArgumentException(p + "inputs[" + i + "]: stream id '" + (in.name != null ? in.name : in.uri)
+                        + "' is already used by inputs[" + before + "] (give each input its own name)");
+            }
+        }
         if (inputs.stream().filter(in -> in.uri.equals("-")).count() > 1) {
             throw new IllegalArgumentException(p + "inputs: standard input ('-') can be read by one input only");
         }
@@ -324,6 +334,12 @@ public final class PipelineSpec implements Serializable {
         }
         if (labels.smoothing == null) labels.smoothing = new Smoothing();
         Smoothing s = labels.smoothing;
+        for (double t : new double[] {s.onThreshold, s.offThreshold}) {
+            if (!(t >= 0 && t <= 1)) {
+                throw new IllegalArgumentException(p + "labels.smoothing: on-threshold and off-threshold are scores, 0..1; got "
+                        + (t == s.onThreshold ? "on-threshold " : "off-threshold ") + t);
+            }
+        }
         if (s.offThreshold > s.onThreshold) {
             throw new IllegalArgumentException(p + "labels.smoothing.off-threshold (" + s.offThreshold
                     + ") must be <= on-threshold (" + s.onThreshold + ")");

@@ -72,6 +72,9 @@ public final class OfflineLabels {
             }
         }
         if (scores.rows() == 0) out.add(LabelJson.noFrames(stream));
+        if (scores.rows() > 0 && !l.frames && out.isEmpty()) { // without frame records, out holds only segments
+            out.add(LabelJson.noSegments(stream, scores.rows(), p.segmentLabels));
+        }
         return out;
     }
 }

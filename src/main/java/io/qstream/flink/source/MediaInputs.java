@@ -59,7 +59,24 @@ public final class MediaInputs {
                 }
             }
         }
+        checkDistinctStreams(splits, inputs);
         return splits;
+    }
+
+    /**
+     * Two splits with one stream id would share keyed state and be labelled as one stream; the pipeline refuses equal
+     * names, but globs and directories can still overlap, so this fails the job at its start instead.
+     */
+    private static void checkDistinctStreams(List<MediaSplit> splits, List<MediaInput> inputs) {
+        java.util.Map<String, MediaSplit> seen = new java.util.HashMap<>();
+        for (MediaSplit s : splits) {
+            MediaSplit before = seen.putIfAbsent(s.stream(), s);
+            if (before != null) {
+                throw new IllegalArgumentException("stream id '" + s.stream() + "' comes from two inputs ("
+                        + inputs.get(before.input()).uri() + " and " + inputs.get(s.input()).uri()
+                        + "): give the inputs names, or patterns that do not overlap");
+            }
+        }
     }
 
     /**
