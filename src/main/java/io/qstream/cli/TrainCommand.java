@@ -211,7 +211,9 @@ public final class TrainCommand implements Callable<Integer> {
         if (val != null) val.forEach(v -> a.add("--val " + v));
         if (init != null) a.add("--init " + init);
         a.add("--out " + out);
-        a.add("--hidden " + join(hidden) + " --window " + join(window) + " --pooling " + String.join(",", pooling));
+        if (init == null) { // with --init the shape comes from the initial model
+            a.add("--hidden " + join(hidden) + " --window " + join(window) + " --pooling " + String.join(",", pooling));
+        }
         a.add("--epochs " + epochs + " --patience " + patience + " --segment " + segment + " --lanes " + lanes);
         a.add("--lr " + lr + " --lr-decay " + lrDecay + " --zoneout " + zoneout + " --dropout " + dropout + " --seed " + seed);
         a.add("--class-weight-power " + classWeightPower + " --gain-augment-db " + gainAugmentDb);
