@@ -54,6 +54,23 @@ HW_VOICES_UNUSED = {"Robot", "Singer"}
 HW_SFX_UNUSED = ("hell_", "Yoohoo", "hogchant", "Kiss", "Whistle", "countdown", "ride_of_the_valkyries",
                  "suddendeath", "1C", "2D", "3E", "4F", "5G", "6A", "7B", "8C", "9D")
 GC_MUSIC = ("instruments.rcc", "explore_world_music.rcc")
+# More real negatives (profile "negatives"): (kind, group, folder inside PKGS, file endings, names left out because
+# they are or may be voices: sung choir, shouted words, crowds, people in buildings).
+EXTRA = [
+    ("music", "wesnoth", "wesnoth-1.16-music/usr/share/games/wesnoth/1.16/data/core/music", (".ogg",), ("nunc_dimittis",)),
+    ("music", "etr", "extremetuxracer-data/usr/share/games/etr/music", (".ogg",), ()),
+    ("music", "lincity", "lincity-ng-data/usr/share/games/lincity-ng/music/default", (".ogg",), ()),
+    ("music", "pingus", "pingus-data/usr/share/games/pingus/data/music", (".it", ".s3m"), ()),
+    ("music", "fb", "frozen-bubble-data/usr/share/games/frozen-bubble/snd", (".ogg",),
+     ("applause", "cancel", "chatted", "destroy", "hurry", "launch", "lose", "malus", "menu", "newroot", "noh",
+      "pause", "rebound", "snore", "stick", "typewriter")),
+    ("effect", "fb", "frozen-bubble-data/usr/share/games/frozen-bubble/snd", (".ogg",),
+     ("frozen-mainzik", "introzik", "chatted", "hurry", "lose", "noh")),
+    ("effect", "etr", "extremetuxracer-data/usr/share/games/etr/sounds", (".wav",), ()),
+    ("effect", "pingus", "pingus-data/usr/share/games/pingus/data/sounds", (".wav",), ("goodidea", "letsgo", "ohno", "yipee")),
+    ("effect", "lincity", "lincity-ng-data/usr/share/games/lincity-ng/sounds", (".wav",),
+     ("School", "SportsCroud", "Shanty", "Residential", "Health", "University", "Commune", "Market", "Monument")),
+]
 GC_EFFECTS = ("explore_farm_animals.rcc",)
 
 
@@ -113,8 +130,9 @@ def carve_ogg(rcc, out_dir):
     return found
 
 
-def list_sources(pkgs, out):
-    """kind, speaker/group, split, duration, path relative to PKGS (carved streams: rcc path + @offset)."""
+def list_sources(pkgs, out, extra=False):
+    """kind, speaker/group, split, duration, path relative to PKGS (carved streams: rcc path + @offset); extra: also
+    the EXTRA negatives."""
     rows = []
     kt = os.path.join(pkgs, KT)
     for lang in sorted(os.listdir(kt)):
@@ -144,6 +162,12 @@ def list_sources(pkgs, out):
         if f.endswith(".ogg") and not f.startswith(HW_SFX_UNUSED):
             rel = os.path.join(HW, "Sounds", f)
             rows.append(("effect", "hw", file_split(rel), rel))
+    if extra:
+        for kind, group, folder, ends, skip in EXTRA:
+            for f in sorted(os.listdir(os.path.join(pkgs, folder))):
+                if f.endswith(ends) and not f.startswith(skip):
+                    rel = os.path.join(folder, f)
+                    rows.append((kind, group, file_split(rel), rel))
     carved = os.path.join(out, "carved")
     for kind, names in (("music", GC_MUSIC), ("effect", GC_EFFECTS)):
         for n in names:
@@ -413,25 +437,36 @@ NONSPEECH_KINDS = ["music", "music", "effect", "effect", "white", "pink", "brown
                    "busy", "dtmf", "applause"]  # no babble-only clips: distant talkers are still speech
 SPEECH_BG_KINDS = ["clean", "clean", "music", "music", "effect", "white", "pink", "brown", "babble", "dtmf",
                    "ringback-eu", "applause"]
+# Profile "negatives" (data/vad-real3): half the clips without speech, most of them music or effects, and speech more
+# often over music and effects, since music/effects-only audio was where the model said speech most wrongly.
+PROFILES = {
+    "base": (0.7, SPEECH_BG_KINDS, NONSPEECH_KINDS),
+    "negatives": (0.5,
+                  ["clean", "clean", "music", "music", "music", "effect", "effect", "white", "pink", "brown", "babble",
+                   "dtmf", "ringback-eu", "applause"],
+                  ["music"] * 8 + ["effect"] * 6 + ["white", "pink", "brown", "ringback-eu", "ringback-us", "busy",
+                                                    "dtmf", "applause"]),
+}
 CODECS = ["wav", "flac", "mp3", "aac", "opus", "telephone", "gsm"]
 CODEC_WEIGHTS = [0.2, 0.15, 0.2, 0.1, 0.15, 0.12, 0.08]
 
 
-def make_clip(rng, pool, split):
+def make_clip(rng, pool, split, profile="base"):
     """One mixed clip at 16 kHz: (samples, labels, note)."""
+    speech_share, speech_bg_kinds, nonspeech_kinds = PROFILES[profile]
     n = int(rng.uniform(5, 12) * SR)
     n -= n % SHIFT
     lab = np.zeros(nframes(n), dtype=np.int8)
     notes = []
     speakers = [s for s in pool if s["kind"] == "speech" and s["split"] == split]
-    if rng.random() < 0.7:
+    if rng.random() < speech_share:
         spk = speakers[rng.integers(len(speakers))]["group"]
         sp, lab = speech_track(rng, speakers, n, speaker=spk)
         notes.append("speaker=" + spk.replace(":", "-"))
         if rng.random() < 0.3:
             sp = reverb(sp, rng)
             notes.append("reverb")
-        kind = SPEECH_BG_KINDS[rng.integers(len(SPEECH_BG_KINDS))]
+        kind = speech_bg_kinds[rng.integers(len(speech_bg_kinds))]
         if kind == "clean":
             x = sp + colored_noise(rng, n, "white") * rms(sp) * 10 ** (-rng.uniform(45, 70) / 20)
             notes.append("clean")
@@ -443,7 +478,7 @@ def make_clip(rng, pool, split):
             x = sp + bg / rms(bg) * rms(active) * 10 ** (-snr / 20)
             notes.append("%s@%ddB" % (name, int(snr)))
     else:
-        kind = NONSPEECH_KINDS[rng.integers(len(NONSPEECH_KINDS))]
+        kind = nonspeech_kinds[rng.integers(len(nonspeech_kinds))]
         x, name = background(rng, pool, split, n, kind)
         if rng.random() < 0.5 and kind not in ("white", "pink", "brown"):
             x = x + colored_noise(rng, n, rng.choice(["white", "pink", "brown"])) * rms(x) * 10 ** (-rng.uniform(10, 40) / 20)
@@ -463,7 +498,7 @@ def mix(args):
     with open(part, "w") as pf:
         for i in range(args.worker, args.count, args.workers):
             rng = np.random.default_rng([args.seed, i, 1 if args.split == "val" else 0])
-            x, lab, notes = make_clip(rng, pool, args.split)
+            x, lab, notes = make_clip(rng, pool, args.split, args.profile)
             codec = CODECS[rng.choice(len(CODECS), p=CODEC_WEIGHTS)]
             path = encode(x, os.path.join(d, "clip%05d" % i), rng, codec)
             lpath = os.path.join(d, "clip%05d.labels.csv" % i)
@@ -501,11 +536,13 @@ def main():
     ap.add_argument("--seed", type=int, default=20261201)
     ap.add_argument("--worker", type=int, default=0)
     ap.add_argument("--workers", type=int, default=1)
+    ap.add_argument("--profile", choices=sorted(PROFILES), default="base", help="mix: what the clips hold")
+    ap.add_argument("--extra", action="store_true", help="sources: also list the EXTRA negatives")
     ap.add_argument("--dev-out", default="fixtures/vad-dev", help="dev: output folder")
     args = ap.parse_args()
     os.makedirs(args.out, exist_ok=True)
     if args.cmd == "sources":
-        list_sources(args.pkgs, args.out)
+        list_sources(args.pkgs, args.out, args.extra)
     elif args.cmd == "mix":
         mix(args)
     elif args.cmd == "merge":

@@ -9,6 +9,8 @@ import io.qstream.train.FrameMetrics;
 import io.qstream.train.LabeledSequence;
 import io.qstream.train.Manifest;
 import io.qstream.train.ModelExport;
+import io.qstream.train.ModelImport;
+import io.qstream.train.QrnnNet;
 import io.qstream.qrnn.ModelFiles;
 import io.qstream.train.SequenceLoader;
 import io.qstream.train.TrainConfig;
@@ -103,6 +105,11 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Random seed (default ${DEFAULT-VALUE}).")
     long seed = 1;
 
+    @Option(names = "--init", paramLabel = "DIR",
+            description = "Start from this model directory (fine-tuning): its layers, head and input normalization;"
+                    + " --hidden, --window and --pooling are then taken from it.")
+    Path init;
+
     @Option(names = "--cached-features",
             description = "Use the manifests' cached 'features' .npy column instead of decoding the media.")
     boolean cachedFeatures;
@@ -153,7 +160,12 @@ public final class TrainCommand implements Callable<Integer> {
             c.seed = seed;
             c.targetLabel = target != null ? target : labels.get(labels.size() - 1);
             Trainer trainer = new Trainer(c, labels);
-            Trainer.Result result = trainer.train(trainSeqs, valSeqs, progress);
+            QrnnNet initNet = null;
+            if (init != null) {
+                initNet = ModelImport.toNet(ModelFiles.load(init), labels);
+                progress.line("initial model " + init + " (" + initNet.parameterCount() + " parameters)");
+            }
+            Trainer.Result result = trainer.train(trainSeqs, valSeqs, initNet, progress);
             progress.line(String.format(Locale.ROOT, "best epoch %d, validation %s F1 %.4f, %.1f s, %d parameters",
                     result.bestEpoch(), c.targetLabel, result.bestMetric(), result.seconds(),
                     result.net().parameterCount()));
@@ -197,8 +209,11 @@ public final class TrainCommand implements Callable<Integer> {
         List<String> a = new ArrayList<>();
         data.forEach(d -> a.add("--data " + d));
         if (val != null) val.forEach(v -> a.add("--val " + v));
+        if (init != null) a.add("--init " + init);
         a.add("--out " + out);
-        a.add("--hidden " + join(hidden) + " --window " + join(window) + " --pooling " + String.join(",", pooling));
+        if (init == null) { // with --init the shape comes from the initial model
+            a.add("--hidden " + join(hidden) + " --window " + join(window) + " --pooling " + String.join(",", pooling));
+        }
         a.add("--epochs " + epochs + " --patience " + patience + " --segment " + segment + " --lanes " + lanes);
         a.add("--lr " + lr + " --lr-decay " + lrDecay + " --zoneout " + zoneout + " --dropout " + dropout + " --seed " + seed);
         a.add("--class-weight-power " + classWeightPower + " --gain-augment-db " + gainAugmentDb);

@@ -44,15 +44,34 @@ public final class Trainer {
     }
 
     public Result train(List<LabeledSequence> train, List<LabeledSequence> val, Listener listener) {
+        return train(train, val, null, listener);
+    }
+
+    /**
+     * Trains from {@code init} (its parameters and input normalization; {@code hidden}, {@code windows} and
+     * {@code poolings} of the config are then not used), or from a fresh initialization when it is null.
+     */
+    public Result train(List<LabeledSequence> train, List<LabeledSequence> val, QrnnNet init, Listener listener) {
         if (train.isEmpty()) throw new IllegalArgumentException("no training sequences");
         if (val.isEmpty()) throw new IllegalArgumentException("no validation sequences");
         int dim = train.get(0).features().cols();
         for (LabeledSequence s : train) checkDim(s, dim);
         for (LabeledSequence s : val) checkDim(s, dim);
-        NetShape shape = new NetShape(dim, config.hidden, config.windows, config.poolings, labels, "softmax");
-        QrnnNet net = new QrnnNet(shape, config.seed);
-        float[][] stats = normalization(train, dim);
-        net.setNormalization(stats[0], stats[1]);
+        QrnnNet net;
+        NetShape shape;
+        if (init != null) {
+            if (init.shape().inputDim() != dim) {
+                throw new IllegalArgumentException("initial model takes " + init.shape().inputDim()
+                        + " features per frame, the data has " + dim);
+            }
+            net = init.copyParameters();
+            shape = net.shape();
+        } else {
+            shape = new NetShape(dim, config.hidden, config.windows, config.poolings, labels, "softmax");
+            net = new QrnnNet(shape, config.seed);
+            float[][] stats = normalization(train, dim);
+            net.setNormalization(stats[0], stats[1]);
+        }
         float[] classWeights = classWeights(train);
         int target = config.targetLabel == null ? -1 : labels.indexOf(config.targetLabel);
         if (config.targetLabel != null && target < 0) {
@@ -64,6 +83,15 @@ public final class Trainer {
         double bestMetric = Double.NEGATIVE_INFINITY;
         int bestEpoch = 0, sinceBest = 0;
         List<EpochResult> history = new ArrayList<>();
+        if (init != null) {
+            // Epoch 0 is the initial model: training keeps it unless an epoch beats it on validation.
+            Evaluation ev0 = evaluate(net, val, classWeights, target);
+            bestMetric = ev0.metric;
+            EpochResult r0 = new EpochResult(0, Double.NaN, ev0.loss, ev0.metric, bestMetric, config.learningRate, 0, 0,
+                    true);
+            history.add(r0);
+            if (listener != null) listener.epoch(r0);
+        }
         SplittableRandom rng = new SplittableRandom(config.seed);
         long t0 = System.nanoTime();
         long stepSeed = config.seed * 7919L;
