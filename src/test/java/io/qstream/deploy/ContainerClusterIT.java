@@ -1,0 +1,136 @@
+package io.qstream.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.qstream.flink.LocalRun;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The container image and a cluster of containers, for real, with podman ({@code bin/qstream-image}): the image is
+ * built from docker/Dockerfile on the host-built target/, {@code run pipelines/speech-vad.yaml} inside it prints the
+ * quick start's segments, and a JobManager + 2 TaskManager containers on a podman network run a job submitted from
+ * the host; one TaskManager container is killed mid-job and the committed labels on the shared volume must equal
+ * the embedded run's, each once.
+ *
+ * <p>Opt-in (it needs root, podman and debootstrap, and builds a ~1.3 GB image): {@code QSTREAM_CONTAINER_TESTS=1};
+ * {@code .ci/run} installs the tools and sets it.
+ */
+@EnabledIfEnvironmentVariable(named = "QSTREAM_CONTAINER_TESTS", matches = "1")
+class ContainerClusterIT {
+    private static final Path SCRIPT = Path.of("bin/qstream-image").toAbsolutePath();
+    private static final Path JAR = Path.of("target/qstream.jar").toAbsolutePath();
+    /** Shared volume: the same path on the host and in every container. */
+    private static final Path DATA = Path.of("target/container-it/data").toAbsolutePath();
+    private static String jobmanager;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void buildImageAndStartCluster() throws Exception {
+        assertTrue(Files.isRegularFile(JAR), JAR + " missing: this test runs after `mvn package`");
+        System.err.println(image(Duration.ofMinutes(25), "build").strip());
+        image(Duration.ofMinutes(1), "cluster", "down");
+        LocalRun.deleteTree(DATA);
+        int restPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            restPort = s.getLocalPort();
+        }
+        jobmanager = "127.0.0.1:" + restPort;
+        String up = image(Duration.ofMinutes(4), "cluster", "up", "--data", DATA.toString(), "--rest-port", String.valueOf(restPort),
+                "--taskmanagers", "2", "--slots", "2", "--timeout", "180");
+        System.err.println(up.strip());
+        assertTrue(up.contains("cluster up in"), up);
+    }
+
+    @AfterAll
+    static void stopCluster() throws Exception {
+        System.err.println(image(Duration.ofMinutes(1), "cluster", "down").strip());
+    }
+
+    @Test
+    void theImageRunsTheQuickStartLikeTheHost() throws Exception {
+        List<String> inImage = image(Duration.ofMinutes(3), "run", "run", "pipelines/speech-vad.yaml", "--no-progress").lines().toList();
+        List<String> host = ClusterJob.offlineLabels(dir, "pipelines/speech-vad.yaml");
+        assertEquals(5, host.stream().filter(l -> l.contains("\"start\"")).count(), "segments of the quick start on the host");
+        assertEquals(host, inImage, "stdout of `run pipelines/speech-vad.yaml` in the image vs on the host");
+    }
+
+    @Test
+    void killingATaskManagerContainerMidJobRestartsFromTheLastCheckpointWithEveryLabelOnce() throws Exception {
+        // the pipeline, its model and input on the shared volume: valid paths on the host and in the containers
+        Path job = DATA.resolve("job");
+        Files.createDirectories(job.resolve("pipelines"));
+        Files.copy(Path.of("pipelines/speech-vad.yaml"), job.resolve("pipelines/speech-vad.yaml"));
+        Files.createDirectories(job.resolve("fixtures/audio"));
+        Files.copy(Path.of("fixtures/audio/speech-en-16k.wav"), job.resolve("fixtures/audio/speech-en-16k.wav"));
+        copyTree(Path.of("fixtures/models/speech-vad"), job.resolve("fixtures/models/speech-vad"));
+        Path out = DATA.resolve("out");
+
+        // parallelism 2 on 2 TaskManagers x 2 slots; --pace 1: 11.6 s of audio take 11.6 s, checkpoints every 2 s
+        ClusterJob running = ClusterJob.submitDetached(jobmanager, job.resolve("pipelines/speech-vad.yaml").toString(), "--frames",
+                "--parallelism", "2", "--pace", "1", "--jar", JAR.toString(), "--output", out.toString());
+        long checkpoint = running.awaitRunningWithCheckpoint(Duration.ofSeconds(90));
+        Set<String> tms = running.taskManagersOf("labels");
+        String victim = tms.iterator().next();
+        assertTrue(victim.matches("taskmanager-[0-9]+"), "resource id " + victim);
+        image(Duration.ofSeconds(30), "podman", "kill", "qstream-" + victim);
+        assertEquals("RUNNING", running.state(), "the job right after the kill: it must not have finished before it");
+
+        assertEquals("FINISHED", running.awaitEnd(Duration.ofMinutes(4)), running.exceptions());
+        long restored = running.restoredCheckpoint();
+        assertTrue(restored >= checkpoint, "restored checkpoint " + restored + ", completed before the kill " + checkpoint);
+        Set<String> after = running.taskManagersOf("labels");
+        assertTrue(!after.contains(victim) && !after.isEmpty(), "TaskManagers before " + tms + ", after the kill of " + victim + ": " + after);
+        assertTrue(Files.isDirectory(DATA.resolve("checkpoints")), "checkpoints on the shared volume");
+
+        List<String> offline = ClusterJob.offlineLabels(dir, "pipelines/speech-vad.yaml", "--frames", "--parallelism", "2");
+        assertEquals(1164, offline.stream().filter(l -> l.contains("\"frame\"")).count(), "frames of the embedded run");
+        assertEquals(ClusterJob.sorted(offline), ClusterJob.sorted(LocalRun.committedLines(out)),
+                "labels committed across the TaskManager container kill vs the embedded run");
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (var files = Files.walk(from)) {
+            for (Path f : files.toList()) {
+                Path target = to.resolve(from.relativize(f).toString());
+                if (Files.isDirectory(f)) Files.createDirectories(target);
+                else Files.copy(f, target);
+            }
+        }
+    }
+
+    /** Runs bin/qstream-image; returns its stdout (stderr goes to the test log), fails on exit != 0 or timeout. */
+    private static String image(Duration timeout, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("bash", SCRIPT.toString()));
+        cmd.addAll(List.of(args));
+        // files, not pipes: a hung command cannot block the test past its timeout
+        Path out = Files.createTempFile("qstream-image", ".out");
+        Path err = Files.createTempFile("qstream-image", ".err");
+        Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        boolean ended = p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS);
+        if (!ended) p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        String text = Files.readString(out);
+        String errText = Files.readString(err);
+        Files.delete(out);
+        Files.delete(err);
+        System.err.print(errText.length() > 4000 ? errText.substring(errText.length() - 4000) : errText);
+        assertTrue(ended, "bin/qstream-image " + String.join(" ", args) + " timed out after " + timeout);
+        assertEquals(0, p.exitValue(), "bin/qstream-image " + String.join(" ", args) + ":\n" + text + "\n" + errText);
+        return text;
+    }
+}
