@@ -82,9 +82,10 @@ class ContainerClusterIT {
         Path out = DATA.resolve("out");
 
         // parallelism 1 (one input is one split: a second subtask would idle and finish, and killing its TaskManager
-        // would prove nothing); --pace 1: 11.6 s of audio take 11.6 s, checkpoints every 2 s
-        ClusterJob running = ClusterJob.submitDetached(jobmanager, job.resolve("pipelines/speech-vad.yaml").toString(), "--frames",
-                "--parallelism", "1", "--pace", "1", "--jar", JAR.toString(), "--output", out.toString());
+        // would prove nothing); --input with --pace 1: 11.6 s of audio take 11.6 s, checkpoints every 2 s
+        String wav = job.resolve("fixtures/audio/speech-en-16k.wav").toString();
+        ClusterJob running = ClusterJob.submitDetached(jobmanager, job.resolve("pipelines/speech-vad.yaml").toString(),
+                "--input", wav, "--pace", "1", "--frames", "--parallelism", "1", "--jar", JAR.toString(), "--output", out.toString());
         long checkpoint = running.awaitRunningWithCheckpoint(Duration.ofSeconds(90));
         Set<String> tms = running.taskManagersOf("labels");
         assertEquals(1, tms.size(), "TaskManagers running the labels of a parallelism-1 job: " + tms);
@@ -100,7 +101,7 @@ class ContainerClusterIT {
         assertTrue(!after.contains(victim) && after.size() == 1, "TaskManagers after the kill of " + victim + ": " + after);
         assertTrue(Files.isDirectory(DATA.resolve("checkpoints")), "checkpoints on the shared volume");
 
-        List<String> offline = ClusterJob.offlineLabels(dir, "pipelines/speech-vad.yaml", "--frames", "--parallelism", "1");
+        List<String> offline = ClusterJob.offlineLabels(dir, "pipelines/speech-vad.yaml", "--input", wav, "--frames", "--parallelism", "1");
         assertEquals(1164, offline.stream().filter(l -> l.contains("\"frame\"")).count(), "frames of the embedded run");
         assertEquals(ClusterJob.sorted(offline), ClusterJob.sorted(LocalRun.committedLines(out)),
                 "labels committed across the TaskManager container kill vs the embedded run");

@@ -142,9 +142,11 @@ class FlinkSessionIT {
     void killingTheTaskManagerOfARunningJobRestartsItFromTheLastCheckpointWithEveryLabelOnce() throws Exception {
         Path clusterOut = dir.resolve("cluster");
         // parallelism 1 on 2 TaskManagers x 1 slot: the job runs on one, the other's free slot takes it over;
-        // --pace 1 makes the 11.6 s of audio last 11.6 s, so checkpoints (every 2 s) complete before the kill
-        ClusterJob job = ClusterJob.submitDetached(jobmanager, "pipelines/speech-vad.yaml", "--frames", "--parallelism", "1",
-                "--pace", "1", "--jar", JAR.toString(), "--output", clusterOut.toString());
+        // --input with --pace 1 makes the 11.6 s of audio last 11.6 s (the pipeline's own input is unpaced), so
+        // checkpoints (every 2 s) complete while the job still runs
+        String wav = Path.of("fixtures/audio/speech-en-16k.wav").toAbsolutePath().toString();
+        ClusterJob job = ClusterJob.submitDetached(jobmanager, "pipelines/speech-vad.yaml", "--input", wav, "--pace", "1",
+                "--frames", "--parallelism", "1", "--jar", JAR.toString(), "--output", clusterOut.toString());
         long checkpoint = job.awaitRunningWithCheckpoint(Duration.ofSeconds(60));
         Set<String> running = job.taskManagersOf("labels");
         assertEquals(1, running.size(), "TaskManagers running the labels of a parallelism-1 job: " + running);
@@ -162,7 +164,7 @@ class FlinkSessionIT {
         Set<String> after = job.taskManagersOf("labels");
         assertTrue(!after.contains(victim) && after.size() == 1, "TaskManagers after the restart: " + after);
 
-        List<String> offline = ClusterJob.offlineLabels(dir, "pipelines/speech-vad.yaml", "--frames", "--parallelism", "1");
+        List<String> offline = ClusterJob.offlineLabels(dir, "pipelines/speech-vad.yaml", "--input", wav, "--frames", "--parallelism", "1");
         assertEquals(1164, offline.stream().filter(l -> l.contains("\"frame\"")).count(), "frames of the embedded run");
         assertEquals(ClusterJob.sorted(offline), ClusterJob.sorted(LocalRun.committedLines(clusterOut)),
                 "labels committed across the TaskManager kill vs the embedded run");
