@@ -15,7 +15,10 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,12 +27,14 @@ import org.junit.jupiter.api.io.TempDir;
  * built from docker/Dockerfile on the host-built target/, {@code run pipelines/speech-vad.yaml} inside it prints the
  * quick start's segments, and a JobManager + 2 TaskManager containers on a podman network run a job submitted from
  * the host; one TaskManager container is killed mid-job and the committed labels on the shared volume must equal
- * the embedded run's, each once.
+ * the embedded run's, each once. Last, the cluster is restarted with {@code --ssl} (mutual TLS inside, TLS on REST):
+ * plain HTTP gets no Flink answer, {@code submit} without the truststore fails, with it the job runs.
  *
  * <p>Opt-in (it needs root, podman and debootstrap, and builds a ~1.3 GB image): {@code QSTREAM_CONTAINER_TESTS=1};
  * {@code .ci/run} installs the tools and sets it.
  */
 @EnabledIfEnvironmentVariable(named = "QSTREAM_CONTAINER_TESTS", matches = "1")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ContainerClusterIT {
     private static final Path SCRIPT = Path.of("bin/qstream-image").toAbsolutePath();
     private static final Path JAR = Path.of("target/qstream.jar").toAbsolutePath();
@@ -105,6 +110,56 @@ class ContainerClusterIT {
         assertEquals(1164, offline.stream().filter(l -> l.contains("\"frame\"")).count(), "frames of the embedded run");
         assertEquals(ClusterJob.sorted(offline), ClusterJob.sorted(LocalRun.committedLines(out)),
                 "labels committed across the TaskManager container kill vs the embedded run");
+    }
+
+    /** Runs last: it replaces the cluster with a TLS one. */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void withSslTheRestApiSpeaksOnlyTlsAndSubmitNeedsTheClusterTruststore() throws Exception {
+        image(Duration.ofMinutes(1), "cluster", "down");
+        String port = jobmanager.substring(jobmanager.indexOf(':') + 1);
+        String up = image(Duration.ofMinutes(4), "cluster", "up", "--data", DATA.toString(), "--rest-port", port,
+                "--taskmanagers", "2", "--slots", "2", "--timeout", "180", "--ssl");
+        System.err.println(up.strip());
+        // 2 TaskManagers registered: their RPC to the JobManager went through mutual TLS with the cluster's key pair
+        assertTrue(up.contains("cluster up in") && up.contains("2 TaskManager(s)") && up.contains("https"), up);
+        Path truststore = DATA.resolve("ssl/client-truststore.p12");
+        String password = Files.readString(DATA.resolve("ssl/password")).strip();
+
+        var http = java.net.http.HttpClient.newHttpClient();
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://" + jobmanager + "/overview"))
+                .timeout(Duration.ofSeconds(10)).build();
+        boolean plainAnswered;
+        try {
+            plainAnswered = http.send(request, java.net.http.HttpResponse.BodyHandlers.ofString()).body().contains("slots-total");
+        } catch (IOException e) {
+            plainAnswered = false;
+        }
+        assertTrue(!plainAnswered, "the REST API answered plain HTTP");
+
+        Path job = DATA.resolve("job/pipelines/speech-vad.yaml");
+        assertTrue(Files.isRegularFile(job), job + " (copied by the kill test, which runs before)");
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream stderr = System.err;
+        System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+        int withoutTruststore;
+        int withTruststore;
+        Path out = DATA.resolve("out-ssl");
+        try {
+            withoutTruststore = io.qstream.cli.QstreamCommand.execute("submit", job.toString(), "--jobmanager", jobmanager,
+                    "--jar", JAR.toString(), "--output", out.toString());
+            withTruststore = io.qstream.cli.QstreamCommand.execute("submit", job.toString(), "--jobmanager", jobmanager,
+                    "--truststore", truststore.toString(), "--truststore-password", password, "--frames",
+                    "--jar", JAR.toString(), "--output", out.toString());
+        } finally {
+            System.setErr(stderr);
+        }
+        String text = err.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(2, withoutTruststore, text);
+        assertTrue(text.contains("not like a Flink JobManager") || text.contains("cannot reach"), text);
+        assertEquals(0, withTruststore, text);
+        List<String> offline = ClusterJob.offlineLabels(dir, "pipelines/speech-vad.yaml", "--frames");
+        assertEquals(ClusterJob.sorted(offline), ClusterJob.sorted(LocalRun.committedLines(out)), "labels of the job over TLS");
     }
 
     private static void copyTree(Path from, Path to) throws IOException {
