@@ -3,9 +3,17 @@ package io.qstream.deploy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.qstream.cli.QstreamCommand;
 import io.qstream.flink.LocalRun;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -126,12 +134,11 @@ class ContainerClusterIT {
         Path truststore = DATA.resolve("ssl/client-truststore.p12");
         String password = Files.readString(DATA.resolve("ssl/password")).strip();
 
-        var http = java.net.http.HttpClient.newHttpClient();
-        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://" + jobmanager + "/overview"))
-                .timeout(Duration.ofSeconds(10)).build();
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + jobmanager + "/overview")).timeout(Duration.ofSeconds(10)).build();
         boolean plainAnswered;
         try {
-            plainAnswered = http.send(request, java.net.http.HttpResponse.BodyHandlers.ofString()).body().contains("slots-total");
+            plainAnswered = http.send(request, HttpResponse.BodyHandlers.ofString()).body().contains("slots-total");
         } catch (IOException e) {
             plainAnswered = false;
         }
@@ -139,22 +146,22 @@ class ContainerClusterIT {
 
         Path job = DATA.resolve("job/pipelines/speech-vad.yaml");
         assertTrue(Files.isRegularFile(job), job + " (copied by the kill test, which runs before)");
-        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
-        java.io.PrintStream stderr = System.err;
-        System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream stderr = System.err;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         int withoutTruststore;
         int withTruststore;
         Path out = DATA.resolve("out-ssl");
         try {
-            withoutTruststore = io.qstream.cli.QstreamCommand.execute("submit", job.toString(), "--jobmanager", jobmanager,
+            withoutTruststore = QstreamCommand.execute("submit", job.toString(), "--jobmanager", jobmanager,
                     "--jar", JAR.toString(), "--output", out.toString());
-            withTruststore = io.qstream.cli.QstreamCommand.execute("submit", job.toString(), "--jobmanager", jobmanager,
+            withTruststore = QstreamCommand.execute("submit", job.toString(), "--jobmanager", jobmanager,
                     "--truststore", truststore.toString(), "--truststore-password", password, "--frames",
                     "--jar", JAR.toString(), "--output", out.toString());
         } finally {
             System.setErr(stderr);
         }
-        String text = err.toString(java.nio.charset.StandardCharsets.UTF_8);
+        String text = err.toString(StandardCharsets.UTF_8);
         assertEquals(2, withoutTruststore, text);
         assertTrue(text.contains("not like a Flink JobManager") || text.contains("cannot reach"), text);
         assertEquals(0, withTruststore, text);
