@@ -72,6 +72,14 @@ public final class SubmitCommand implements Callable<Integer> {
             description = "Job jar to ship (default: the qstream jar this command runs from, else target/qstream.jar).")
     Path jar;
 
+    @Option(names = "--truststore", paramLabel = "FILE",
+            description = "The REST endpoint uses TLS (security.ssl.rest.enabled): trust the certificates in this keystore "
+                    + "file (PKCS12/JKS). Password: --truststore-password or the environment variable QSTREAM_TRUSTSTORE_PASSWORD.")
+    Path truststore;
+
+    @Option(names = "--truststore-password", paramLabel = "PASSWORD", description = "Password of --truststore.")
+    String truststorePassword;
+
     @Option(names = "--connect-timeout", paramLabel = "SECONDS", description = "How long to try reaching the JobManager.")
     double connectTimeout = 5;
 
@@ -83,7 +91,9 @@ public final class SubmitCommand implements Callable<Integer> {
         ResolvedPipeline p = ResolvedPipeline.resolve(spec, pipeline.toString());
         Address address = Address.parse(jobmanager);
         Path jobJar = jobJar();
-        ClusterOverview overview = overview(address, connectTimeout);
+        RestTruststore tls = truststore == null ? null : RestTruststore.open(truststore,
+                truststorePassword != null ? truststorePassword : System.getenv("QSTREAM_TRUSTSTORE_PASSWORD"));
+        ClusterOverview overview = overview(address, connectTimeout, tls);
         if (overview.slotsTotal == 0) {
             throw new IllegalStateException("Flink cluster at " + address + " has no TaskManager registered (0 task slots); "
                     + "start TaskManagers first (bin/flink-session status)");
@@ -103,8 +113,9 @@ public final class SubmitCommand implements Callable<Integer> {
             }
         }
 
-        StreamExecutionEnvironment env = new RemoteStreamEnvironment(address.host, address.port,
-                clientConfiguration(spec), jobJar.toString());
+        Configuration clientConf = clientConfiguration(spec);
+        if (tls != null) tls.applyTo(clientConf);
+        StreamExecutionEnvironment env = new RemoteStreamEnvironment(address.host, address.port, clientConf, jobJar.toString());
         LabelJob.build(env, new MediaSource(p.inputs), p).sinkTo(sink).name("sink").uid("sink");
         String name = "qstream " + String.join(" ", spec.inputs.stream().map(i -> i.uri).toList());
         long start = System.nanoTime();
@@ -198,8 +209,21 @@ public final class SubmitCommand implements Callable<Integer> {
      * it, before any job graph is built.
      */
     static ClusterOverview overview(Address address, double timeoutSeconds) {
-        URI uri = URI.create("http://" + address + "/overview");
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis((long) (timeoutSeconds * 1000))).build();
+        return overview(address, timeoutSeconds, null);
+    }
+
+    /** {@link #overview(Address, double)} over https trusting {@code tls} when it is not null. */
+    static ClusterOverview overview(Address address, double timeoutSeconds, RestTruststore tls) {
+        URI uri = URI.create((tls != null ? "https://" : "http://") + address + "/overview");
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofMillis((long) (timeoutSeconds * 1000)));
+        if (tls != null) {
+            try {
+                builder.sslContext(tls.sslContext());
+            } catch (java.security.GeneralSecurityException e) {
+                throw new IllegalArgumentException("--truststore " + tls.file() + ": " + e.getMessage(), e);
+            }
+        }
+        HttpClient http = builder.build();
         HttpResponse<String> response;
         try {
             response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofMillis((long) (timeoutSeconds * 1000))).GET().build(),
@@ -208,7 +232,8 @@ public final class SubmitCommand implements Callable<Integer> {
             throw new IllegalStateException("cannot reach the Flink JobManager at " + address + " (" + uri + "): "
                     + (e instanceof java.net.ConnectException ? "connection refused"
                             : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
-                    + "; is the session cluster running? (bin/flink-session status)", e);
+                    + "; is the session cluster running? (bin/flink-session status)"
+                    + (tls == null ? "" : "; does its REST certificate match " + tls.file() + " and the host name?"), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while contacting " + address, e);

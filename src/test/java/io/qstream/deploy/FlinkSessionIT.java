@@ -13,11 +13,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -25,9 +30,11 @@ import org.junit.jupiter.api.io.TempDir;
  * (1 slot each) as separate JVMs on loopback from target/lib, {@code qstream submit} ships the thin
  * target/qstream.jar, and the labels it commits must equal those of {@code qstream run} (the embedded MiniCluster)
  * on the same input. Runs in the integration-test phase (maven-failsafe) because it needs the packaged jar and
- * target/lib. The cluster is stopped after the tests whatever happened, and every JVM it started is killed if the
- * script's stop did not end it.
+ * target/lib. The last test kills (SIGKILL) the TaskManager running a job: the job must restart from its last
+ * checkpoint on the other one and still commit every label exactly once. The cluster is stopped after the tests
+ * whatever happened, and every JVM it started is killed if the script's stop did not end it.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FlinkSessionIT {
     private static final Path SCRIPT = Path.of("bin/flink-session").toAbsolutePath();
     private static final Path JAR = Path.of("target/qstream.jar").toAbsolutePath();
@@ -127,6 +134,40 @@ class FlinkSessionIT {
         String text = buf.toString(StandardCharsets.UTF_8);
         assertEquals(2, rc, text);
         assertTrue(text.contains("on " + jobmanager + " failed: ") && text.contains("/proc/qstream-not-writable"), text);
+    }
+
+    /** Runs last: it leaves the cluster with one TaskManager. */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void killingTheTaskManagerOfARunningJobRestartsItFromTheLastCheckpointWithEveryLabelOnce() throws Exception {
+        Path clusterOut = dir.resolve("cluster");
+        // parallelism 1 on 2 TaskManagers x 1 slot: the job runs on one, the other's free slot takes it over;
+        // --input with --pace 1 makes the 11.6 s of audio last 11.6 s (the pipeline's own input is unpaced), so
+        // checkpoints (every 2 s) complete while the job still runs
+        String wav = Path.of("fixtures/audio/speech-en-16k.wav").toAbsolutePath().toString();
+        ClusterJob job = ClusterJob.submitDetached(jobmanager, "pipelines/speech-vad.yaml", "--input", wav, "--pace", "1",
+                "--frames", "--parallelism", "1", "--jar", JAR.toString(), "--output", clusterOut.toString());
+        long checkpoint = job.awaitRunningWithCheckpoint(Duration.ofSeconds(60));
+        Set<String> running = job.taskManagersOf("labels");
+        assertEquals(1, running.size(), "TaskManagers running the labels of a parallelism-1 job: " + running);
+        String victim = running.iterator().next();
+        Path pidFile = WORK.resolve("pids").resolve(victim + ".pid");
+        assertTrue(Files.isRegularFile(pidFile), "resource id " + victim + " has no pid file " + pidFile);
+        ProcessHandle tm = ProcessHandle.of(Long.parseLong(Files.readString(pidFile).strip())).orElseThrow();
+        assertTrue(tm.destroyForcibly(), "SIGKILL to " + victim);
+        tm.onExit().get(30, TimeUnit.SECONDS);
+        assertEquals("RUNNING", job.state(), "the job right after the kill: it must not have finished before it");
+
+        assertEquals("FINISHED", job.awaitEnd(Duration.ofSeconds(180)), job.exceptions());
+        long restored = job.restoredCheckpoint();
+        assertTrue(restored >= checkpoint, "restored checkpoint " + restored + ", completed before the kill " + checkpoint);
+        Set<String> after = job.taskManagersOf("labels");
+        assertTrue(!after.contains(victim) && after.size() == 1, "TaskManagers after the restart: " + after);
+
+        List<String> offline = ClusterJob.offlineLabels(dir, "pipelines/speech-vad.yaml", "--input", wav, "--frames", "--parallelism", "1");
+        assertEquals(1164, offline.stream().filter(l -> l.contains("\"frame\"")).count(), "frames of the embedded run");
+        assertEquals(ClusterJob.sorted(offline), ClusterJob.sorted(LocalRun.committedLines(clusterOut)),
+                "labels committed across the TaskManager kill vs the embedded run");
     }
 
     private static List<String> sorted(List<String> lines) {
