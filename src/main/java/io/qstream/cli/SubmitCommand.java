@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.qstream.flink.LabelJob;
 import io.qstream.flink.LocalRun;
-import io.qstream.flink.source.MediaSource;
 import io.qstream.pipeline.PipelineSpec;
 import io.qstream.pipeline.ResolvedPipeline;
 import io.qstream.flink.SummaryCollector;
@@ -105,8 +104,8 @@ public final class SubmitCommand implements Callable<Integer> {
 
         StreamExecutionEnvironment env = new RemoteStreamEnvironment(address.host, address.port,
                 clientConfiguration(spec), jobJar.toString());
-        LabelJob.build(env, new MediaSource(p.inputs), p).sinkTo(sink).name("sink").uid("sink");
-        String name = "qstream " + String.join(" ", spec.inputs.stream().map(i -> i.uri).toList());
+        LabelJob.build(env, p).sinkTo(sink).name("sink").uid("sink");
+        String name = LocalRun.jobName(p);
         long start = System.nanoTime();
         JobClient job;
         try {

@@ -1,6 +1,5 @@
 package io.qstream.flink;
 
-import io.qstream.flink.source.MediaSource;
 import io.qstream.pipeline.ResolvedPipeline;
 
 import java.io.IOException;
@@ -51,9 +50,9 @@ public final class LocalRun {
         // accumulators (the progress counter) reach the JobManager with heartbeats: every second, not every 10
         conf.set(org.apache.flink.configuration.HeartbeatManagerOptions.HEARTBEAT_INTERVAL, java.time.Duration.ofSeconds(1));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(p.spec.parallelism, conf);
-        LabelJob.build(env, new MediaSource(p.inputs), p).sinkTo(sink).name("sink").uid("sink");
+        LabelJob.build(env, p).sinkTo(sink).name("sink").uid("sink");
         long start = System.nanoTime();
-        JobClient job = env.executeAsync("qstream " + String.join(" ", p.spec.inputs.stream().map(i -> i.uri).toList()));
+        JobClient job = env.executeAsync(jobName(p));
         var result = job.getJobExecutionResult();
         long lastFrames = 0;
         long lastTime = start;
@@ -84,6 +83,15 @@ public final class LocalRun {
         if (printed) progress.print("\r" + " ".repeat(70) + "\r");
         List<StreamSummary> streams = SummaryCollector.summaries(done);
         return new Result(streams, wall, done.getNetRuntime() / 1000.0);
+    }
+
+    /** {@code qstream <input> <input> ...}: URIs of media inputs, {@code kafka://servers/topic} of Kafka inputs. */
+    public static String jobName(ResolvedPipeline p) {
+        List<String> names = new ArrayList<>();
+        for (var i : p.spec.inputs) names.add(i.uri);
+        names.removeIf(java.util.Objects::isNull);
+        for (var k : p.kafkaInputs) names.add(k.describe());
+        return "qstream " + String.join(" ", names);
     }
 
     private static long frames(JobClient job) {
