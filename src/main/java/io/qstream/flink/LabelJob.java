@@ -77,17 +77,23 @@ public final class LabelJob {
      * through {@link KafkaPcm#stream} (uids {@code kafka-<i>}, {@code kafka-streams-<i>}), one stream of chunks.
      */
     public static DataStream<String> build(StreamExecutionEnvironment env, ResolvedPipeline p) {
+        return build(env, p, UnaryOperator.identity());
+    }
+
+    /** {@link #build(StreamExecutionEnvironment, ResolvedPipeline)} with {@code featureTap} applied to the feature rows. */
+    public static DataStream<String> build(StreamExecutionEnvironment env, ResolvedPipeline p,
+                                           UnaryOperator<DataStream<FrameRows>> featureTap) {
         DataStream<MediaChunk> media = p.inputs.isEmpty() ? null : mediaStream(env, new MediaSource(p.inputs), p);
         if (media == null) configure(env, p);
         for (int i = 0; i < p.kafkaInputs.size(); i++) {
             DataStream<MediaChunk> k = KafkaPcm.stream(env, p.kafkaInputs.get(i), i);
             media = media == null ? k : media.union(k);
         }
-        return build(env, media, p, UnaryOperator.identity());
+        return build(env, media, p, featureTap);
     }
 
     /** {@link #build(StreamExecutionEnvironment, Source, ResolvedPipeline, UnaryOperator)} from a stream of chunks. */
-    public static DataStream<String> build(StreamExecutionEnvironment env, DataStream<MediaChunk> media, ResolvedPipeline p,
+    private static DataStream<String> build(StreamExecutionEnvironment env, DataStream<MediaChunk> media, ResolvedPipeline p,
                                     UnaryOperator<DataStream<FrameRows>> featureTap) {
         SingleOutputStreamOperator<String> a = null;
         SingleOutputStreamOperator<String> v = null;

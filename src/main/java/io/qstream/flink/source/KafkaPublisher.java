@@ -54,6 +54,9 @@ public final class KafkaPublisher implements AutoCloseable {
         long records = 0;
         long samples = 0;
         byte[] key = stream.getBytes(StandardCharsets.UTF_8);
+        // metadata first: a topic the first send auto-creates made the idempotent producer's sequence numbers go wrong here
+        // (OutOfOrderSequenceException until the batches expired, kafka-clients 4.2.0 with a 4.2.0 broker)
+        producer.partitionsFor(topic);
         long start = System.nanoTime();
         try (AudioDecoder d = AudioDecoder.open(uri, decode)) {
             for (AudioChunk c; (c = d.read()) != null; ) {
