@@ -32,6 +32,11 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "Do not print progress.")
     boolean noProgress;
 
+    @Option(names = "--metrics-port", paramLabel = "PORT[-PORT]",
+            description = "Serve Flink's and the job's metrics for Prometheus at http://<host>:PORT/metrics (a range takes the"
+                    + " first free port). Flink's reporter listens on all interfaces. Default: off.")
+    String metricsPort;
+
     @Override
     public Integer call() throws Exception {
         quietFlinkStartup();
@@ -45,7 +50,8 @@ public final class RunCommand implements Callable<Integer> {
         LocalRun.Result r;
         try {
             r = LocalRun.run(p, parts != null ? LabelJob.fileSink(parts.toString()) : LabelJob.sink(spec),
-                    noProgress ? null : System.err);
+                    noProgress ? null : System.err,
+                    metricsPort == null ? new org.apache.flink.configuration.Configuration() : LocalRun.prometheus(metricsPort));
         } catch (Exception e) {
             // the scratch part files are never the output: a failed job leaves no file that looks finished
             if (parts != null) LocalRun.deleteTree(parts);

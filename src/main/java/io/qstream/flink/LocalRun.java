@@ -45,7 +45,13 @@ public final class LocalRun {
      * @param progress where progress lines go, or null for none
      */
     public static Result run(ResolvedPipeline p, Sink<String> sink, PrintStream progress) throws Exception {
+        return run(p, sink, progress, new Configuration());
+    }
+
+    /** {@link #run(ResolvedPipeline, Sink, PrintStream)} with {@code extra} Flink settings (e.g. {@link #prometheus}). */
+    public static Result run(ResolvedPipeline p, Sink<String> sink, PrintStream progress, Configuration extra) throws Exception {
         Configuration conf = LabelJob.configuration(p.spec);
+        conf.addAll(extra);
         conf.set(TaskManagerOptions.NUM_TASK_SLOTS, p.spec.parallelism);
         // accumulators (the progress counter) reach the JobManager with heartbeats: every second, not every 10
         conf.set(org.apache.flink.configuration.HeartbeatManagerOptions.HEARTBEAT_INTERVAL, java.time.Duration.ofSeconds(1));
@@ -83,6 +89,18 @@ public final class LocalRun {
         if (printed) progress.print("\r" + " ".repeat(70) + "\r");
         List<StreamSummary> streams = SummaryCollector.summaries(done);
         return new Result(streams, wall, done.getNetRuntime() / 1000.0);
+    }
+
+    /**
+     * Settings for Flink's Prometheus reporter ({@code flink-metrics-prometheus}) serving every metric, the job's own
+     * ({@code MetricNames}) among them, at {@code http://host:port/metrics}; {@code ports} is a port or a range
+     * ({@code 9249-9259}: the first free one). Flink's reporter listens on every interface (it has no host option).
+     */
+    public static Configuration prometheus(String ports) {
+        Configuration c = new Configuration();
+        c.setString("metrics.reporter.prom.factory.class", "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
+        c.setString("metrics.reporter.prom.port", ports);
+        return c;
     }
 
     /** {@code qstream <input> <input> ...}: URIs of media inputs, {@code kafka://servers/topic} of Kafka inputs. */

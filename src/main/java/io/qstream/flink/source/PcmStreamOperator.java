@@ -1,6 +1,7 @@
 package io.qstream.flink.source;
 
 import io.qstream.flink.record.MediaChunk;
+import io.qstream.flink.record.MetricNames;
 import io.qstream.flink.record.PcmRecord;
 import io.qstream.media.RawPcm;
 import io.qstream.pipeline.KafkaInput;
@@ -8,6 +9,7 @@ import io.qstream.pipeline.KafkaInput;
 import java.util.List;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
@@ -58,6 +60,10 @@ final class PcmStreamOperator extends AbstractStreamOperator<MediaChunk>
     private final KafkaInput input;
     private transient ValueState<Position> state;
     private transient InternalTimerService<VoidNamespace> timers;
+    /** Metrics ({@link MetricNames}); streams with state in this subtask. */
+    private transient Counter records;
+    private transient Counter badRecords;
+    private transient long openStreams;
 
     PcmStreamOperator(KafkaInput input) {
         this.input = input;
@@ -68,19 +74,30 @@ final class PcmStreamOperator extends AbstractStreamOperator<MediaChunk>
         super.open();
         state = getPartitionedState(new ValueStateDescriptor<>(STATE, Position.class));
         timers = getInternalTimerService("kafka-idle", VoidNamespaceSerializer.INSTANCE, this);
+        records = getMetricGroup().counter(MetricNames.KAFKA_RECORDS);
+        badRecords = getMetricGroup().counter(MetricNames.KAFKA_BAD_RECORDS);
+        try (var keys = getKeyedStateBackend().<VoidNamespace>getKeys(STATE, VoidNamespace.INSTANCE)) {
+            openStreams = keys.count();
+        }
+        getMetricGroup().gauge(MetricNames.KAFKA_OPEN_STREAMS, () -> openStreams);
     }
 
     @Override
     public void processElement(StreamRecord<PcmRecord> element) throws Exception {
         PcmRecord r = element.getValue();
+        records.inc();
         Position p = state.value();
-        if (p == null) p = new Position();
+        if (p == null) {
+            p = new Position();
+            openStreams++;
+        }
         if (!p.failed) {
             String bad = check(r);
             if (bad != null) {
                 LOG.warn("stream {}: {}", r.stream, bad);
                 emit(MediaChunk.error(r.stream, p.samples, input.sampleRate(), "input " + input.describe() + ": " + bad));
                 p.failed = true;
+                badRecords.inc();
             } else if (r.bytes.length > 0) {
                 float[] samples = RawPcm.of(r.format).toMono(r.bytes, r.channels);
                 emit(MediaChunk.data(r.stream, p.samples, input.sampleRate(), samples));
@@ -154,6 +171,7 @@ final class PcmStreamOperator extends AbstractStreamOperator<MediaChunk>
     }
 
     private void close(Position p) {
+        openStreams--;
         if (p.timer != 0) timers.deleteProcessingTimeTimer(VoidNamespace.INSTANCE, p.timer);
         state.clear();
     }
