@@ -91,6 +91,21 @@ public final class KafkaBroker {
         return values;
     }
 
+    /** Records in {@code topic} (all partitions, committed or not). */
+    public long recordCount(String topic) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p)) {
+            List<TopicPartition> parts = new ArrayList<>();
+            for (PartitionInfo i : c.partitionsFor(topic)) parts.add(new TopicPartition(topic, i.partition()));
+            long n = 0;
+            for (long end : c.endOffsets(parts).values()) n += end;
+            return n;
+        }
+    }
+
     private void stop() {
         try {
             run("stop", "--dir", dir.toString());
