@@ -92,13 +92,14 @@ public final class LocalRun {
     }
 
     /**
-     * Settings for Flink's Prometheus reporter ({@code flink-metrics-prometheus}) serving every metric, the job's own
-     * ({@code MetricNames}) among them, at {@code http://host:port/metrics}; {@code ports} is a port or a range
-     * ({@code 9249-9259}: the first free one). Flink's reporter listens on every interface (it has no host option).
+     * Settings for a Prometheus reporter ({@link LoopbackPrometheusReporter}: Flink's, bound to one address) serving
+     * every metric, the job's own ({@code MetricNames}) among them, at {@code http://host:port/metrics}; {@code ports}
+     * is a port or a range ({@code 9249-9259}: the first free one), {@code host} the address (127.0.0.1 = loopback).
      */
-    public static Configuration prometheus(String ports) {
+    public static Configuration prometheus(String host, String ports) {
         Configuration c = new Configuration();
-        c.setString("metrics.reporter.prom.factory.class", "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
+        c.setString("metrics.reporter.prom.factory.class", LoopbackPrometheusReporter.Factory.class.getName());
+        c.setString("metrics.reporter.prom.host", host);
         c.setString("metrics.reporter.prom.port", ports);
         return c;
     }

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code run --metrics-port}: Flink's Prometheus reporter serves the job's metrics ({@link MetricNames}) while a paced
+ * {@code run --metrics-port}: the Prometheus reporter ({@link LoopbackPrometheusReporter}, on loopback) serves the job's metrics ({@link MetricNames}) while a paced
  * run goes on; the scraped counters move, and never exceed what the run's summary reports.
  */
 class MetricsScrapeTest {
@@ -67,7 +67,7 @@ class MetricsScrapeTest {
         }
         CompletableFuture<LocalRun.Result> run = CompletableFuture.supplyAsync(() -> {
             try {
-                return LocalRun.run(p, new Discard(), null, LocalRun.prometheus(Integer.toString(port)));
+                return LocalRun.run(p, new Discard(), null, LocalRun.prometheus("127.0.0.1", Integer.toString(port)));
             } catch (Exception e) {
                 throw new RuntimeException(e);
             }
