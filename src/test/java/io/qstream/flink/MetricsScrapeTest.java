@@ -25,8 +25,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code run --metrics-port}: the Prometheus reporter ({@link LoopbackPrometheusReporter}, on loopback) serves the job's metrics ({@link MetricNames}) while a paced
- * run goes on; the scraped counters move, and never exceed what the run's summary reports.
+ * {@code run --metrics-port}: the Prometheus reporter ({@link LoopbackPrometheusReporter}, on loopback) serves the
+ * job's metrics ({@link MetricNames}) while a paced run goes on; the scraped counters move, and never exceed what the
+ * run's summary reports.
  */
 class MetricsScrapeTest {
     private static final ModelLoader MODEL = () -> EnergyVadModel.build(FeatureSpec.defaults("fbank"));
