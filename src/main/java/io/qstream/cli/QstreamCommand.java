@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             VideoFeaturesCommand.class,
             VideoShotsBaselineCommand.class,
             PlotCommand.class,
+            PublishCommand.class,
             BenchCommand.class,
             InfoCommand.class,
             CommandLine.HelpCommand.class

@@ -32,6 +32,15 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "Do not print progress.")
     boolean noProgress;
 
+    @Option(names = "--metrics-port", paramLabel = "PORT[-PORT]",
+            description = "Serve Flink's and the job's metrics for Prometheus at http://127.0.0.1:PORT/metrics (a range takes"
+                    + " the first free port). Default: off.")
+    String metricsPort;
+
+    @Option(names = "--metrics-host", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+            description = "Address the metrics endpoint listens on (default ${DEFAULT-VALUE}: loopback only).")
+    String metricsHost;
+
     @Override
     public Integer call() throws Exception {
         quietFlinkStartup();
@@ -45,7 +54,8 @@ public final class RunCommand implements Callable<Integer> {
         LocalRun.Result r;
         try {
             r = LocalRun.run(p, parts != null ? LabelJob.fileSink(parts.toString()) : LabelJob.sink(spec),
-                    noProgress ? null : System.err);
+                    noProgress ? null : System.err,
+                    metricsPort == null ? new org.apache.flink.configuration.Configuration() : LocalRun.prometheus(metricsHost, metricsPort));
         } catch (Exception e) {
             if (parts == null) throw e;
             // the scratch part files are never the output: a failed job leaves no file that looks finished

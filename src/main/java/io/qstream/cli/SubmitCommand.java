@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.qstream.flink.LabelJob;
 import io.qstream.flink.LocalRun;
-import io.qstream.flink.source.MediaSource;
 import io.qstream.pipeline.PipelineSpec;
 import io.qstream.pipeline.ResolvedPipeline;
 import io.qstream.flink.SummaryCollector;
@@ -116,8 +115,8 @@ public final class SubmitCommand implements Callable<Integer> {
         Configuration clientConf = clientConfiguration(spec);
         if (tls != null) tls.applyTo(clientConf);
         StreamExecutionEnvironment env = new RemoteStreamEnvironment(address.host, address.port, clientConf, jobJar.toString());
-        LabelJob.build(env, new MediaSource(p.inputs), p).sinkTo(sink).name("sink").uid("sink");
-        String name = "qstream " + String.join(" ", spec.inputs.stream().map(i -> i.uri).toList());
+        LabelJob.build(env, p).sinkTo(sink).name("sink").uid("sink");
+        String name = LocalRun.jobName(p);
         long start = System.nanoTime();
         JobClient job;
         try {

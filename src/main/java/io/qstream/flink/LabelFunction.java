@@ -2,6 +2,7 @@ package io.qstream.flink;
 
 import io.qstream.flink.record.FrameRows;
 import io.qstream.flink.record.Kind;
+import io.qstream.flink.record.MetricNames;
 import io.qstream.labels.LabelJson;
 import io.qstream.labels.LabelOptions;
 import io.qstream.labels.SegmentMerger;
@@ -11,6 +12,8 @@ import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MeterView;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.util.Collector;
@@ -52,6 +55,11 @@ public final class LabelFunction extends KeyedProcessFunction<String, FrameRows,
 
     private transient ValueState<StreamLabels> state;
     private transient LongCounter frameCounter;
+    /** Metrics ({@link MetricNames}). */
+    private transient Counter framesLabelled;
+    private transient Counter segmentsWritten;
+    private transient Counter errorRecords;
+    private transient Counter streamsEnded;
 
     public LabelFunction(LabelOptions options) {
         this.labels = options.labels();
@@ -68,6 +76,12 @@ public final class LabelFunction extends KeyedProcessFunction<String, FrameRows,
     public void open(OpenContext ctx) {
         state = getRuntimeContext().getState(new ValueStateDescriptor<>("labels", StreamLabels.class));
         frameCounter = getRuntimeContext().getLongCounter(FRAMES);
+        var metrics = getRuntimeContext().getMetricGroup();
+        framesLabelled = metrics.counter(MetricNames.FRAMES_LABELLED);
+        metrics.meter(MetricNames.FRAMES_LABELLED_RATE, new MeterView(framesLabelled));
+        segmentsWritten = metrics.counter(MetricNames.SEGMENTS);
+        errorRecords = metrics.counter(MetricNames.ERROR_RECORDS);
+        streamsEnded = metrics.counter(MetricNames.STREAMS_ENDED);
     }
 
     @Override
@@ -99,12 +113,15 @@ public final class LabelFunction extends KeyedProcessFunction<String, FrameRows,
             }
             s.frames += n;
             frameCounter.add((long) n);
+            framesLabelled.inc(n);
             state.update(s);
             return;
         }
         for (int i = 0; i < segmentLabels.length; i++) {
             s.segments += emit(stream, i, merger.finish(s.mergers[i]), out);
         }
+        streamsEnded.inc();
+        if (rows.kind == Kind.ERROR) errorRecords.inc();
         if (rows.kind == Kind.ERROR) out.collect(LabelJson.error(stream, rows.error, s.frames * frameShiftSeconds));
         if (rows.kind == Kind.END && s.frames == 0) out.collect(LabelJson.noFrames(stream));
         if (rows.kind == Kind.END && s.frames > 0 && s.segments == 0 && !frames) {
@@ -120,6 +137,7 @@ public final class LabelFunction extends KeyedProcessFunction<String, FrameRows,
             out.collect(LabelJson.segment(stream, label, seg.startFrame() * frameShiftSeconds,
                     seg.endFrame() * frameShiftSeconds, seg.score(), decimals));
         }
+        segmentsWritten.inc(segments.size());
         return segments.size();
     }
 }

@@ -2,6 +2,8 @@ package io.qstream.flink;
 
 import io.qstream.flink.record.FrameRows;
 import io.qstream.flink.record.MediaChunk;
+import io.qstream.flink.source.KafkaPcm;
+import io.qstream.flink.source.MediaSource;
 import io.qstream.media.Track;
 import io.qstream.pipeline.PipelineSpec;
 import io.qstream.pipeline.ResolvedPipeline;
@@ -67,7 +69,32 @@ public final class LabelJob {
      */
     public static DataStream<String> build(StreamExecutionEnvironment env, Source<MediaChunk, ?, ?> source, ResolvedPipeline p,
                                            UnaryOperator<DataStream<FrameRows>> featureTap) {
-        DataStream<MediaChunk> media = mediaStream(env, source, p);
+        return build(env, mediaStream(env, source, p), p, featureTap);
+    }
+
+    /**
+     * The job for the pipeline's own inputs: its media inputs through one {@link MediaSource} and each Kafka input
+     * through {@link KafkaPcm#stream} (uids {@code kafka-<i>}, {@code kafka-streams-<i>}), one stream of chunks.
+     */
+    public static DataStream<String> build(StreamExecutionEnvironment env, ResolvedPipeline p) {
+        return build(env, p, UnaryOperator.identity());
+    }
+
+    /** {@link #build(StreamExecutionEnvironment, ResolvedPipeline)} with {@code featureTap} applied to the feature rows. */
+    public static DataStream<String> build(StreamExecutionEnvironment env, ResolvedPipeline p,
+                                           UnaryOperator<DataStream<FrameRows>> featureTap) {
+        DataStream<MediaChunk> media = p.inputs.isEmpty() ? null : mediaStream(env, new MediaSource(p.inputs), p);
+        if (media == null) configure(env, p);
+        for (int i = 0; i < p.kafkaInputs.size(); i++) {
+            DataStream<MediaChunk> k = KafkaPcm.stream(env, p.kafkaInputs.get(i), i);
+            media = media == null ? k : media.union(k);
+        }
+        return build(env, media, p, featureTap);
+    }
+
+    /** {@link #build(StreamExecutionEnvironment, Source, ResolvedPipeline, UnaryOperator)} from a stream of chunks. */
+    private static DataStream<String> build(StreamExecutionEnvironment env, DataStream<MediaChunk> media, ResolvedPipeline p,
+                                    UnaryOperator<DataStream<FrameRows>> featureTap) {
         SingleOutputStreamOperator<String> a = null;
         SingleOutputStreamOperator<String> v = null;
         if (p.hasVideo()) {
@@ -97,11 +124,14 @@ public final class LabelJob {
 
     private static DataStream<MediaChunk> mediaStream(StreamExecutionEnvironment env, Source<MediaChunk, ?, ?> source,
                                                       ResolvedPipeline p) {
-        PipelineSpec spec = p.spec;
-        env.setParallelism(spec.parallelism);
-        env.enableCheckpointing(spec.checkpointIntervalMillis(), CheckpointingMode.EXACTLY_ONCE);
+        configure(env, p);
         return env.fromSource(source, WatermarkStrategy.<MediaChunk>forMonotonousTimestamps(), "media")
                 .returns(TypeInformation.of(MediaChunk.class));
+    }
+
+    private static void configure(StreamExecutionEnvironment env, ResolvedPipeline p) {
+        env.setParallelism(p.spec.parallelism);
+        env.enableCheckpointing(p.spec.checkpointIntervalMillis(), CheckpointingMode.EXACTLY_ONCE);
     }
 
     private static SingleOutputStreamOperator<String> audio(DataStream<MediaChunk> media, ResolvedPipeline p,
@@ -139,9 +169,13 @@ public final class LabelJob {
                 .name(prefix + "labels").uid(prefix + "labels");
     }
 
-    /** The pipeline's own sink: stdout, or exactly-once JSON Lines part files in {@code sink.path}. */
+    /** The pipeline's own sink: stdout, exactly-once JSON Lines part files in {@code sink.path}, or a Kafka topic. */
     public static Sink<String> sink(PipelineSpec spec) {
-        return spec.sink.type.equals("file") ? fileSink(spec.sink.path) : new StdoutSink();
+        return switch (spec.sink.type) {
+            case "file" -> fileSink(spec.sink.path);
+            case "kafka" -> LabelKafkaSink.of(spec.sink);
+            default -> new StdoutSink();
+        };
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.qstream.flink;
 
-import io.qstream.flink.source.MediaSource;
 import io.qstream.pipeline.ResolvedPipeline;
 
 import java.io.IOException;
@@ -46,14 +45,20 @@ public final class LocalRun {
      * @param progress where progress lines go, or null for none
      */
     public static Result run(ResolvedPipeline p, Sink<String> sink, PrintStream progress) throws Exception {
+        return run(p, sink, progress, new Configuration());
+    }
+
+    /** {@link #run(ResolvedPipeline, Sink, PrintStream)} with {@code extra} Flink settings (e.g. {@link #prometheus}). */
+    public static Result run(ResolvedPipeline p, Sink<String> sink, PrintStream progress, Configuration extra) throws Exception {
         Configuration conf = LabelJob.configuration(p.spec);
+        conf.addAll(extra);
         conf.set(TaskManagerOptions.NUM_TASK_SLOTS, p.spec.parallelism);
         // accumulators (the progress counter) reach the JobManager with heartbeats: every second, not every 10
         conf.set(org.apache.flink.configuration.HeartbeatManagerOptions.HEARTBEAT_INTERVAL, java.time.Duration.ofSeconds(1));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(p.spec.parallelism, conf);
-        LabelJob.build(env, new MediaSource(p.inputs), p).sinkTo(sink).name("sink").uid("sink");
+        LabelJob.build(env, p).sinkTo(sink).name("sink").uid("sink");
         long start = System.nanoTime();
-        JobClient job = env.executeAsync("qstream " + String.join(" ", p.spec.inputs.stream().map(i -> i.uri).toList()));
+        JobClient job = env.executeAsync(jobName(p));
         var result = job.getJobExecutionResult();
         long lastFrames = 0;
         long lastTime = start;
@@ -84,6 +89,28 @@ public final class LocalRun {
         if (printed) progress.print("\r" + " ".repeat(70) + "\r");
         List<StreamSummary> streams = SummaryCollector.summaries(done);
         return new Result(streams, wall, done.getNetRuntime() / 1000.0);
+    }
+
+    /**
+     * Settings for a Prometheus reporter ({@link LoopbackPrometheusReporter}: Flink's, bound to one address) serving
+     * every metric, the job's own ({@code MetricNames}) among them, at {@code http://host:port/metrics}; {@code ports}
+     * is a port or a range ({@code 9249-9259}: the first free one), {@code host} the address (127.0.0.1 = loopback).
+     */
+    public static Configuration prometheus(String host, String ports) {
+        Configuration c = new Configuration();
+        c.setString("metrics.reporter.prom.factory.class", LoopbackPrometheusReporter.Factory.class.getName());
+        c.setString("metrics.reporter.prom.host", host);
+        c.setString("metrics.reporter.prom.port", ports);
+        return c;
+    }
+
+    /** {@code qstream <input> <input> ...}: URIs of media inputs, {@code kafka://servers/topic} of Kafka inputs. */
+    public static String jobName(ResolvedPipeline p) {
+        List<String> names = new ArrayList<>();
+        for (var i : p.spec.inputs) names.add(i.uri);
+        names.removeIf(java.util.Objects::isNull);
+        for (var k : p.kafkaInputs) names.add(k.describe());
+        return "qstream " + String.join(" ", names);
     }
 
     private static long frames(JobClient job) {

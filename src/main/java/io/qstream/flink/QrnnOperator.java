@@ -1,5 +1,10 @@
 package io.qstream.flink;
 
+import io.qstream.flink.record.MetricNames;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Histogram;
+import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
+
 import io.qstream.flink.record.FrameRows;
 import io.qstream.flink.record.Kind;
 import io.qstream.pipeline.BatchOptions;
@@ -43,6 +48,11 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class QrnnOperator extends AbstractStreamOperator<FrameRows>
         implements OneInputStreamOperator<FrameRows, FrameRows>, Triggerable<String, VoidNamespace> {
+    /** Metrics ({@link MetricNames}): calls, frames and streams per call, call time. */
+    private transient Counter callCounter;
+    private transient Histogram framesPerCall;
+    private transient Histogram streamsPerCall;
+    private transient Histogram callMicros;
     private static final long serialVersionUID = 1L;
     static final String PENDING = "qrnn-pending-rows";
 
@@ -87,6 +97,11 @@ public final class QrnnOperator extends AbstractStreamOperator<FrameRows>
         super.open();
         oneMathThreadUnlessConfigured(System.getenv("OMP_NUM_THREADS"));
         model = modelLoader.load();
+        var metrics = getMetricGroup();
+        callCounter = metrics.counter(MetricNames.MODEL_CALLS);
+        framesPerCall = metrics.histogram(MetricNames.FRAMES_PER_CALL, new DescriptiveStatisticsHistogram(MetricNames.HISTOGRAM_WINDOW));
+        streamsPerCall = metrics.histogram(MetricNames.STREAMS_PER_CALL, new DescriptiveStatisticsHistogram(MetricNames.HISTOGRAM_WINDOW));
+        callMicros = metrics.histogram(MetricNames.MODEL_CALL_MICROS, new DescriptiveStatisticsHistogram(MetricNames.HISTOGRAM_WINDOW));
         pending = getPartitionedState(new ListStateDescriptor<>(PENDING, FrameRows.class));
         qrnnState = getPartitionedState(new ValueStateDescriptor<>("qrnn-state", QrnnState.class));
         timer = getPartitionedState(new ValueStateDescriptor<>("qrnn-flush-timer", Long.class));
@@ -170,8 +185,13 @@ public final class QrnnOperator extends AbstractStreamOperator<FrameRows>
             QrnnState s = qrnnState.value();
             states.add(s != null ? s : model.newState());
         }
+        long t0 = System.nanoTime();
         List<FloatMatrix> outputs = model.forward(inputs, states);
+        callMicros.update((System.nanoTime() - t0) / 1000);
         modelCalls++;
+        callCounter.inc();
+        streamsPerCall.update(streams.size());
+        framesPerCall.update(pendingFrames);
         for (int b = 0; b < streams.size(); b++) {
             String stream = streams.get(b);
             setCurrentKey(stream);

@@ -75,8 +75,12 @@ public final class PipelineSpec implements Serializable {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public static final class Input implements Serializable {
         private static final long serialVersionUID = 1L;
-        /** Path, glob, directory or URL (rtsp://, rtmp://, udp://, http(s)://). Required. */
+        /** {@code media} (default: {@code uri} decoded by FFmpeg) or {@code kafka} (raw PCM records, see {@code kafka}). */
+        public String type = "media";
+        /** Path, glob, directory or URL (rtsp://, rtmp://, udp://, http(s)://). Required for type media. */
         public String uri;
+        /** Type kafka: brokers, topic, formats, idle timeout, client properties ({@link KafkaInputSpec}). */
+        public KafkaInputSpec kafka;
         /**
          * Stream id in the output; default the URI. For a glob or directory every file's stream id is
          * {@code name/filename} (or the file's path when no name is given).
@@ -206,6 +210,35 @@ public final class PipelineSpec implements Serializable {
         public String type = "stdout";
         /** Output directory for {@code type: file}. */
         public String path = null;
+        /** Type kafka: {@code host:port[,...]} of the brokers. Required. */
+        public String bootstrapServers = null;
+        /** Type kafka: the topic written, records keyed by stream id. Required. */
+        public String topic = null;
+        /**
+         * Type kafka: {@code exactly-once} (Kafka transactions committed on Flink checkpoints: a {@code read_committed}
+         * consumer sees every line once across failures and restores, with a checkpoint interval of latency) or
+         * {@code at-least-once} (flushed on checkpoints; lines written again after a failure).
+         */
+        public String delivery = "exactly-once";
+        /** Type kafka, exactly-once: prefix of the producers' transactional ids; unique per job writing the topic. */
+        public String transactionalIdPrefix = "qstream";
+        /** Type kafka: producer properties passed through, with {@code ${env:NAME}} / {@code ${file:/path}} as for inputs. */
+        public Map<String, String> properties = new LinkedHashMap<>();
+
+        void validateKafka(String p) {
+            if (bootstrapServers == null || bootstrapServers.isBlank()) {
+                throw new IllegalArgumentException(p + "sink.bootstrap-servers: required for sink type kafka");
+            }
+            if (topic == null || topic.isBlank()) throw new IllegalArgumentException(p + "sink.topic: required for sink type kafka");
+            delivery = delivery == null ? "exactly-once" : delivery.trim().toLowerCase(Locale.ROOT);
+            if (!delivery.equals("exactly-once") && !delivery.equals("at-least-once")) {
+                throw new IllegalArgumentException(p + "sink.delivery: must be exactly-once or at-least-once, got '" + delivery + "'");
+            }
+            if (transactionalIdPrefix == null || transactionalIdPrefix.isBlank()) {
+                throw new IllegalArgumentException(p + "sink.transactional-id-prefix: must not be empty");
+            }
+            if (properties == null) properties = new LinkedHashMap<>();
+        }
     }
 
     /** Checkpointing; the file sink commits its files on checkpoints. */
@@ -276,6 +309,14 @@ public final class PipelineSpec implements Serializable {
             Input in = inputs.get(i);
             String at = p + "inputs[" + i + "]";
             if (in == null) throw new IllegalArgumentException(at + ": empty entry");
+            in.type = in.type == null ? "media" : in.type.trim().toLowerCase(Locale.ROOT);
+            if (!in.type.equals("media") && !in.type.equals("kafka")) {
+                throw new IllegalArgumentException(at + ".type: must be media or kafka, got '" + in.type + "'");
+            }
+            if (isKafka(in)) {
+                validateKafka(in, at);
+                continue;
+            }
             if (in.uri == null || in.uri.isBlank()) throw new IllegalArgumentException(at + ".uri: required");
             if (in.pace < 0 || Double.isNaN(in.pace)) throw new IllegalArgumentException(at + ".pace: must be >= 0, got " + in.pace);
             if (in.decode == null) in.decode = new Decode();
@@ -312,13 +353,14 @@ public final class PipelineSpec implements Serializable {
         java.util.Map<String, Integer> ids = new java.util.HashMap<>();
         for (int i = 0; i < inputs.size(); i++) {
             Input in = inputs.get(i);
+            if (in.uri == null) continue; // a kafka input: its stream ids come from the record keys
             Integer before = ids.putIfAbsent(in.name != null ? in.name : in.uri, i);
             if (before != null && !in.uri.equals("-")) {
                 throw new IllegalArgumentException(p + "inputs[" + i + "]: stream id '" + (in.name != null ? in.name : in.uri)
                         + "' is already used by inputs[" + before + "] (give each input its own name)");
             }
         }
-        if (inputs.stream().filter(in -> in.uri.equals("-")).count() > 1) {
+        if (inputs.stream().filter(in -> "-".equals(in.uri)).count() > 1) {
             throw new IllegalArgumentException(p + "inputs: standard input ('-') can be read by one input only");
         }
         boolean videoOnly = videoModel != null && !videoModel.isBlank()
@@ -355,9 +397,10 @@ public final class PipelineSpec implements Serializable {
         }
         if (sink == null) sink = new Sink();
         sink.type = sink.type == null ? "stdout" : sink.type.toLowerCase(Locale.ROOT);
-        if (!sink.type.equals("stdout") && !sink.type.equals("file")) {
-            throw new IllegalArgumentException(p + "sink.type: must be stdout or file, got '" + sink.type + "'");
+        if (!sink.type.equals("stdout") && !sink.type.equals("file") && !sink.type.equals("kafka")) {
+            throw new IllegalArgumentException(p + "sink.type: must be stdout, file or kafka, got '" + sink.type + "'");
         }
+        if (sink.type.equals("kafka")) sink.validateKafka(p);
         if (sink.type.equals("file") && (sink.path == null || sink.path.isBlank())) {
             throw new IllegalArgumentException(p + "sink.path: required for sink type file");
         }
@@ -371,6 +414,23 @@ public final class PipelineSpec implements Serializable {
             throw new IllegalArgumentException(p + "checkpointing.interval: must be > 0, got " + checkpointing.interval);
         }
         if (parallelism < 1) throw new IllegalArgumentException(p + "parallelism: must be >= 1, got " + parallelism);
+    }
+
+    /** True for an input of {@code type: kafka}. */
+    public static boolean isKafka(Input in) {
+        return "kafka".equals(in.type);
+    }
+
+    /** Checks an input of type kafka (audio only; its samples reach the features at {@code decode.sample-rate}). */
+    private static void validateKafka(Input in, String at) {
+        if (in.kafka == null) throw new IllegalArgumentException(at + ": type kafka needs a kafka: block (bootstrap-servers, topic, ...)");
+        if (in.uri != null) throw new IllegalArgumentException(at + ".uri: not used by type kafka (give kafka.topic)");
+        if (!"audio".equals(in.track)) throw new IllegalArgumentException(at + ".track: type kafka carries audio only");
+        if (in.decode == null) in.decode = new Decode();
+        if (in.decode.sampleRate <= 0) {
+            throw new IllegalArgumentException(at + ".decode.sample-rate: must be > 0, got " + in.decode.sampleRate);
+        }
+        in.kafka.validate(at);
     }
 
     /** The tracks of an input's {@code track} value: audio, video or both (null = audio). */
@@ -427,7 +487,9 @@ public final class PipelineSpec implements Serializable {
 
     /** Makes relative file paths absolute against {@code dir}; URLs are left alone. */
     public void resolvePaths(Path dir) {
-        for (Input in : inputs) in.uri = resolve(dir, in.uri);
+        for (Input in : inputs) {
+            if (in.uri != null) in.uri = resolve(dir, in.uri);
+        }
         model = resolve(dir, model);
         videoModel = resolve(dir, videoModel);
         if (sink.path != null) sink.path = resolve(dir, sink.path);

@@ -40,8 +40,10 @@ public final class ResolvedPipeline implements Serializable {
     private static final long serialVersionUID = 1L;
 
     public final PipelineSpec spec;
-    /** The inputs as the source reads them, in the pipeline's order. */
+    /** The media inputs (all but {@code type: kafka}) as the source reads them, in the pipeline's order. */
     public final List<MediaInput> inputs;
+    /** The inputs of {@code type: kafka}, in the pipeline's order (audio only). */
+    public final List<KafkaInput> kafkaInputs;
     public final BatchOptions batch;
     public final FeatureSpec features;
     public final ModelLoader model;
@@ -66,8 +68,14 @@ public final class ResolvedPipeline implements Serializable {
         this.videoModel = video == null ? null : video.loader;
         this.videoLabels = video == null ? null : video.labels;
         List<MediaInput> in = new ArrayList<>(spec.inputs.size());
-        for (PipelineSpec.Input i : spec.inputs) in.add(input(i, videoFeatures));
+        List<KafkaInput> kafka = new ArrayList<>();
+        for (int i = 0; i < spec.inputs.size(); i++) {
+            PipelineSpec.Input input = spec.inputs.get(i);
+            if (PipelineSpec.isKafka(input)) kafka.add(KafkaInput.of(input, "pipeline inputs[" + i + "]"));
+            else in.add(input(input, videoFeatures));
+        }
         this.inputs = List.copyOf(in);
+        this.kafkaInputs = List.copyOf(kafka);
     }
 
     /** A model with its features and head labels: what the audio and the video branch each resolve. */

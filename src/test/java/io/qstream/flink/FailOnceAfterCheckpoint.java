@@ -26,6 +26,11 @@ final class FailOnceAfterCheckpoint extends RichMapFunction<FrameRows, FrameRows
         FAILED.set(false);
     }
 
+    /** Whether a checkpoint completed since {@link #arm()}. */
+    static boolean checkpointed() {
+        return CHECKPOINTED.get();
+    }
+
     /** Whether the failure was injected since {@link #arm()}. */
     static boolean failed() {
         return FAILED.get();
