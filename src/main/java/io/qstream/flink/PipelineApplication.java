@@ -1,6 +1,5 @@
 package io.qstream.flink;
 
-import io.qstream.flink.source.MediaSource;
 import io.qstream.pipeline.PipelineSpec;
 import io.qstream.pipeline.ResolvedPipeline;
 import java.nio.file.Path;
@@ -26,7 +25,7 @@ public final class PipelineApplication {
         ResolvedPipeline p = ResolvedPipeline.resolve(spec, pipeline.toString());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(LabelJob.configuration(spec));
         Sink<String> sink = args.length == 3 ? LabelJob.fileSink(args[2]) : LabelJob.sink(spec);
-        LabelJob.build(env, new MediaSource(p.inputs), p).sinkTo(sink).name("sink").uid("sink");
+        LabelJob.build(env, p).sinkTo(sink).name("sink").uid("sink");
         env.execute("qstream " + String.join(" ", spec.inputs.stream().map(i -> i.uri).toList()));
     }
 }
