@@ -79,7 +79,7 @@ class ContainerClusterIT {
     void theImageRunsTheQuickStartLikeTheHost() throws Exception {
         List<String> inImage = image(Duration.ofMinutes(3), "run", "run", "pipelines/speech-vad.yaml", "--no-progress").lines().toList();
         List<String> host = ClusterJob.offlineLabels(dir, "pipelines/speech-vad.yaml");
-        assertEquals(5, host.stream().filter(l -> l.contains("\"start\"")).count(), "segments of the quick start on the host");
+        assertTrue(host.stream().anyMatch(l -> l.contains("\"label\":\"speech\"")), "speech segments of the quick start on the host: " + host);
         assertEquals(host, inImage, "stdout of `run pipelines/speech-vad.yaml` in the image vs on the host");
     }
 
