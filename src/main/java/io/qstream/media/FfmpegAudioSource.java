@@ -169,15 +169,8 @@ final class FfmpegAudioSource implements DecodingSource, FfmpegInput.Progress {
         if (declaredSeconds > 0) {
             in.checkNotTruncated(declaredSeconds, secondsDecoded(), TRUNCATION_TOLERANCE_SECONDS, "header declares",
                     "audio", "the data ends");
-        }        Path local = LiveInputs.isLive(input) ? null : FfmpegInput.localPath(input);
-        if (local != null && "ogg".equals(in.demuxerName())) {
-            String problem = OggEnd.problem(local);
-            if (problem != null) {
-                throw new MediaException(input, MediaException.Kind.CORRUPT, secondsDecoded(), String.format(
-                        "truncated: %s after %.3f s of audio (a finished Ogg file ends with an end-of-stream page)",
-                        problem, secondsDecoded()));
-            }
         }
+        in.checkOggEnded(secondsDecoded(), "audio");
     }
 
     private void convert(AVFrame f) throws MediaException {

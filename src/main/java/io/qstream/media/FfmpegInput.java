@@ -422,6 +422,24 @@ final class FfmpegInput implements AutoCloseable {
     }
 
     /**
+     * Catches a cut Ogg file (Opus, Vorbis, Theora), which Ogg's missing duration lets pass for a shorter, complete one:
+     * CORRUPT unless a local Ogg file ends with a complete end-of-stream page ({@link OggEnd}). Live inputs and other
+     * containers pass.
+     *
+     * @param media "audio" or "video", for the message
+     */
+    void checkOggEnded(double secondsDecoded, String media) throws MediaException {
+        Path local = live ? null : localPath(input);
+        if (local == null || !"ogg".equals(demuxerName())) return;
+        String problem = OggEnd.problem(local);
+        if (problem != null) {
+            throw new MediaException(input, Kind.CORRUPT, secondsDecoded, String.format(
+                    "truncated: %s after %.3f s of %s (a finished Ogg file ends with an end-of-stream page)",
+                    problem, secondsDecoded, media));
+        }
+    }
+
+    /**
      * Catches the truncated inputs FFmpeg decodes without complaint: CORRUPT when the decoded media ends more than
      * {@code toleranceSeconds} + 1% before the duration the input declares. The message reads "truncated: the
      * {demuxer} {declares} {declared} s of {media} but {ends} after {got} s".

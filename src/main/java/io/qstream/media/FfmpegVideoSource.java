@@ -173,6 +173,7 @@ final class FfmpegVideoSource implements DecodingSource, FfmpegInput.Progress {
             in.checkNotTruncated(declaredSeconds, secondsDecoded(), TRUNCATION_TOLERANCE_SECONDS, "container declares",
                     "video", "the frames end");
         }
+        in.checkOggEnded(secondsDecoded(), "video");
     }
 
     private void convert(AVFrame f) throws MediaException {
