@@ -37,6 +37,8 @@ import zlib
 
 import numpy as np
 
+from vad_data import smooth_labels  # gaps < 150 ms filled, islands < 30 ms dropped: the same rule as the synthetic data
+
 SR = 16000
 SHIFT = 160
 WIN = 400
@@ -220,34 +222,12 @@ def frame_energy_db(x):
     return 10 * np.log10(e + 1e-12)
 
 
-def smooth_labels(lab, fill=15, drop=3):
-    lab = lab.copy()
-    on = np.flatnonzero(lab)
-    if len(on) == 0:
-        return lab
-    for a, b in zip(on[:-1], on[1:]):
-        if 1 < b - a <= fill:
-            lab[a:b] = 1
-    i, n = 0, len(lab)
-    while i < n:
-        if lab[i]:
-            j = i
-            while j < n and lab[j]:
-                j += 1
-            if j - i < drop:
-                lab[i:j] = 0
-            i = j
-        else:
-            i += 1
-    return lab
-
-
 def utterance_labels(x):
     """The documented rule on one clean utterance: energy within 35 dB of its loudest frame (and above -70 dB)."""
     e = frame_energy_db(x)
     if len(e) == 0 or e.max() < -80:
         return np.zeros(len(e), dtype=np.int8)
-    return smooth_labels((e > max(e.max() - 35.0, -70.0)).astype(np.int8))
+    return smooth_labels((e > max(e.max() - 35.0, -70.0)).astype(np.int8), fill=15, drop=3)
 
 
 def nframes(n_samples):
@@ -376,7 +356,7 @@ def speech_track(rng, cands, n, gap_scale=1.0, speaker=None):
         lab[f0:f0 + m] |= ul[:m]
         i += len(w) + int(rng.exponential(0.6) * gap_scale * SR) + int(0.05 * SR)
         i -= i % SHIFT
-    return y, smooth_labels(lab)
+    return y, smooth_labels(lab, fill=15, drop=3)
 
 
 def reverb(x, rng, strength=None):

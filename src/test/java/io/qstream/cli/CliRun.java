@@ -1,6 +1,9 @@
 package io.qstream.cli;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
@@ -23,5 +26,21 @@ public record CliRun(int exitCode, String out, String err) {
             System.setErr(oldErr);
         }
         return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * {@code qstream ARGS} as a separate JVM on the test classpath (for what an in-process run cannot show: its own
+     * stdin, its log output, its exit), with the flags {@code bin/qstream} passes and {@code jvmOptions} before the class.
+     */
+    public static ProcessBuilder process(List<String> jvmOptions, String... args) {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"),
+                "-Dorg.bytedeco.javacpp.cachedir=" + System.getProperty("org.bytedeco.javacpp.cachedir",
+                        System.getProperty("user.home") + "/.javacpp/cache"),
+                "--add-opens=java.base/java.util=ALL-UNNAMED"));
+        cmd.addAll(jvmOptions);
+        cmd.add("io.qstream.cli.QstreamCommand");
+        cmd.addAll(List.of(args));
+        return new ProcessBuilder(cmd);
     }
 }

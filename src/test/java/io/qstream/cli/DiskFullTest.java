@@ -28,13 +28,8 @@ class DiskFullTest {
         try {
             Path out = full.resolve("labels.jsonl");
             Path log = dir.resolve("stderr.txt");
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                    "-Dlog4j2.configurationFile=" + Path.of("target/classes/log4j2.xml").toAbsolutePath(),
-                    "-Dorg.bytedeco.javacpp.cachedir=" + System.getProperty("org.bytedeco.javacpp.cachedir",
-                            System.getProperty("user.home") + "/.javacpp/cache"),
-                    "--add-opens=java.base/java.util=ALL-UNNAMED", "io.qstream.cli.QstreamCommand", "run",
-                    "pipelines/speech-vad.yaml", "--no-progress", "--frames", "--output", out.toString())
+            Process p = CliRun.process(List.of("-Dlog4j2.configurationFile=" + Path.of("target/classes/log4j2.xml").toAbsolutePath()),
+                            "run", "pipelines/speech-vad.yaml", "--no-progress", "--frames", "--output", out.toString())
                     .redirectError(log.toFile()).redirectOutput(dir.resolve("stdout.txt").toFile()).start();
             assertTrue(p.waitFor(240, TimeUnit.SECONDS), "the job ended");
             List<String> err = Files.readAllLines(log);

@@ -67,12 +67,8 @@ class PipeInputTest {
     @Test
     void standardInputIsLabelledLikeTheFile() throws Exception {
         Path out = dir.resolve("stdin.jsonl");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                "-Dorg.bytedeco.javacpp.cachedir=" + System.getProperty("org.bytedeco.javacpp.cachedir",
-                        System.getProperty("user.home") + "/.javacpp/cache"),
-                "--add-opens=java.base/java.util=ALL-UNNAMED", "io.qstream.cli.QstreamCommand", "run",
-                "pipelines/speech-vad.yaml", "--no-progress", "--frames", "--output", out.toString(), "--input", "-")
+        Process p = CliRun.process(List.of(), "run", "pipelines/speech-vad.yaml", "--no-progress", "--frames", "--output",
+                        out.toString(), "--input", "-")
                 .redirectInput(new File(WAV)).redirectErrorStream(true).redirectOutput(dir.resolve("log.txt").toFile())
                 .start();
         assertTrue(p.waitFor(240, TimeUnit.SECONDS), "the job ended");
