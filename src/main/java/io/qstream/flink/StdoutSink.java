@@ -25,10 +25,11 @@ import org.apache.flink.core.memory.DataOutputSerializer;
  * Writes each JSON line to standard output as is (no subtask prefix, unlike Flink's PrintSink), whole lines only,
  * as soon as it arrives, and never twice within one process.
  *
- * <p>Why no line repeats after a failover: a stream's lines are deterministic and reach one writer in order
- * ({@link LabelJob#build} connects the sink with forward partitioning), so
- * the writer counts lines per stream (its checkpointed state) and a process-wide table of this job remembers
- * how many of each stream's lines are already printed. After a restore the counts go back to the checkpoint
+ * <p>Why no line repeats after a failover: a stream's lines of one kind (frame records, segments, its error or note)
+ * are deterministic and reach one writer in order ({@link LabelJob#build} connects the sink with forward
+ * partitioning), so the writer counts lines per stream and kind (its checkpointed state) and a process-wide table of
+ * this job remembers how many of each are already printed. Per kind, because how a stream's frame records and
+ * segments interleave depends on how the replayed rows were batched, which a restore does not repeat. After a restore the counts go back to the checkpoint
  * and the replayed lines up to the printed count are skipped. In {@code qstream run} and {@code replay} every task
  * runs in this process, so stdout is exactly-once. On a cluster a task restarted in another TaskManager process
  * does not see that table and repeats lines into that TaskManager's stdout (at-least-once, nothing lost); use the
@@ -39,7 +40,7 @@ public final class StdoutSink implements Sink<String>, SupportsWriterState<Strin
     private static final long serialVersionUID = 1L;
     private static final JsonFactory JSON = new JsonFactory();
     /**
-     * job instance id → stream → lines of that stream printed by this process. Process-wide on purpose: it must
+     * job instance id → stream and kind → such lines printed by this process. Process-wide on purpose: it must
      * outlive the writers a failover replaces, which is the point of it. Owned by no object; never cleared, since a
      * process that prints labels to stdout runs one job (run, replay); a few bytes per stream.
      */
@@ -65,23 +66,33 @@ public final class StdoutSink implements Sink<String>, SupportsWriterState<Strin
         return new LineCountsSerializer();
     }
 
-    /** The {@code "stream"} value of a line whose first field is {@code stream} (every {@link LabelJson} line), else "". */
-    static String streamOf(String line) {
+    /**
+     * What a line is counted under: its stream and the name of its second field, which says the record kind
+     * ({@code frame}, {@code label}, {@code error}, {@code frames}), e.g. "speech-en\nframe"; "\n" for other lines.
+     */
+    static String sequenceOf(String line) {
         try (JsonParser p = JSON.createParser(line)) {
             if (p.nextToken() == JsonToken.START_OBJECT && p.nextToken() == JsonToken.FIELD_NAME
                     && "stream".equals(p.currentName()) && p.nextToken() == JsonToken.VALUE_STRING) {
-                return p.getText();
+                String stream = p.getText();
+                return stream + "\n" + (p.nextToken() == JsonToken.FIELD_NAME ? p.currentName() : "");
             }
         } catch (IOException e) {
-            // not JSON: counted under "" like any line without a stream
+            // not JSON: counted under "\n" like any line without a stream
         }
-        return "";
+        return "\n";
+    }
+
+    /** The {@code "stream"} value of a line whose first field is {@code stream} (every {@link LabelJson} line), else "". */
+    static String streamOf(String line) {
+        String sequence = sequenceOf(line);
+        return sequence.substring(0, sequence.lastIndexOf('\n')); // a kind name holds no newline; a stream id might
     }
 
     private static final class Writer implements StatefulSinkWriter<String, Map<String, Long>> {
         private final PrintStream out = System.out;
         private final Map<String, Long> printed;
-        /** stream → lines of it this writer has received since the job started (restored from checkpoints). */
+        /** stream and kind ({@link #sequenceOf}) → such lines this writer has received since the job started (restored). */
         private final Map<String, Long> seen;
 
         Writer(Map<String, Long> printed, Map<String, Long> seen) {
@@ -91,13 +102,13 @@ public final class StdoutSink implements Sink<String>, SupportsWriterState<Strin
 
         @Override
         public void write(String line, Context ctx) {
-            String stream = streamOf(line);
-            long n = seen.merge(stream, 1L, Long::sum);
-            if (n <= printed.getOrDefault(stream, 0L)) return; // printed before the failover
+            String sequence = sequenceOf(line);
+            long n = seen.merge(sequence, 1L, Long::sum);
+            if (n <= printed.getOrDefault(sequence, 0L)) return; // printed before the failover
             synchronized (out) {
                 out.println(line);
             }
-            printed.put(stream, n);
+            printed.put(sequence, n);
         }
 
         @Override
