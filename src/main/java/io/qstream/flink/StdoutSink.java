@@ -31,10 +31,10 @@ import org.apache.flink.core.memory.DataOutputSerializer;
  * this job remembers how many of each are already printed. Per kind, because how a stream's frame records and
  * segments interleave depends on how the replayed rows were batched, which a restore does not repeat. After a
  * restore the counts go back to the checkpoint and the replayed lines up to the printed count are skipped. In
- * {@code qstream run} and {@code replay} every task runs in this process, so stdout is exactly-once. On a cluster a task restarted in another TaskManager process
- * does not see that table and repeats lines into that TaskManager's stdout (at-least-once, nothing lost); use the
- * file sink there. The table is per job instance (an id drawn when the sink is built), so resuming a savepoint
- * in a new job prints everything it produces.
+ * {@code qstream run} and {@code replay} every task runs in this process, so stdout is exactly-once. On a cluster a task
+ * restarted in another TaskManager process does not see that table and repeats lines into that TaskManager's stdout
+ * (at-least-once, nothing lost); use the file sink there. The table is per job instance (an id drawn when the sink
+ * is built), so resuming a savepoint in a new job prints everything it produces.
  */
 public final class StdoutSink implements Sink<String>, SupportsWriterState<String, Map<String, Long>> {
     private static final long serialVersionUID = 1L;
